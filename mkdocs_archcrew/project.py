@@ -1,0 +1,221 @@
+"""A docs project read once: every page scanned, every placeholder filled, every problem found.
+
+This is the core entry point shared by the MkDocs plugin and the command line. It knows nothing
+of MkDocs: it takes page texts and value sources and gives back page texts and findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import frontmatter
+from .findings import Finding, Severity
+from .placeholders import ESCAPE, unescape
+from .resolver import UNRESOLVED, Located, PageContext, Problem, Resolver
+from .sections import Slugify, default_slugify, heading_plain_text
+from .source import Document, scan
+from .values import MISSING, Layer, title_from_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+OnMissing = Literal["warn", "error", "keep"]
+
+DOCUMENT_TEMPLATE_KEY = "document_template"
+"""Where a front-matter ``template:`` that is not a theme template is kept (see README)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageInput:
+    """A page as read from disk."""
+
+    path: str
+    """Path inside docs_dir, with ``/`` separators (``CLAUDE.md``, ``specs/FRS.md``)."""
+    shown: str
+    """Path used in messages: relative to the project folder (``docs/CLAUDE.md``)."""
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to fill: the plugin options and the bits of MkDocs configuration the core needs."""
+
+    on_missing: OnMissing = "warn"
+    slugify: Slugify = default_slugify
+    is_theme_template: Callable[[str], bool] = lambda name: False
+
+
+@dataclass
+class FilledPage:
+    """A page ready for MkDocs: its source with filled front matter and body."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class FilledProject:
+    pages: dict[str, FilledPage]
+    findings: list[Finding]
+    """Every finding of every page, sorted by file and line."""
+    documents: dict[str, Document]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity >= Severity.ERROR]
+
+
+def fill_project(
+    pages: Iterable[PageInput],
+    layers: list[Layer],
+    builtins: Mapping[str, Any],
+    settings: Settings,
+) -> FilledProject:
+    """Fill the placeholders of every page.
+
+    `layers` are the site-wide value sources, highest precedence first (data files, the
+    ``placeholders`` option, ``extra``); each page's front matter goes above them and the
+    built-ins (`builtins` plus ``page.*``) below.
+    """
+    return _Filler(list(pages), layers, builtins, settings).run()
+
+
+class _Filler:
+    def __init__(
+        self,
+        pages: list[PageInput],
+        layers: list[Layer],
+        builtins: Mapping[str, Any],
+        settings: Settings,
+    ) -> None:
+        self.settings = settings
+        self.inputs = {page.path: page for page in pages}
+        self.front: dict[str, frontmatter.ParsedFrontMatter | None] = {}
+        self.findings: dict[str, list[Finding]] = {}
+        contexts: dict[str, PageContext] = {}
+        for page in pages:
+            doc = scan(page.text)
+            front, problem = frontmatter.parse(doc, page.shown)
+            if front is None and problem is None and doc.front_matter is not None:
+                doc = scan(page.text, front_matter=False)  # not a mapping: MkDocs shows it as text
+            self.front[page.path] = front
+            self.findings[page.path] = [problem] if problem else []
+            front_values = front.values if front else {}
+            page_values = {
+                "title": _raw_title(doc, front_values, page.path),
+                "path": page.path,
+                "url": page.url,
+            }
+            contexts[page.path] = PageContext(
+                page.path,
+                doc,
+                [
+                    Layer("front matter", front_values),
+                    *layers,
+                    Layer("built-in", {**builtins, "page": page_values}),
+                ],
+            )
+        self.contexts = contexts
+        self.resolver = Resolver(
+            contexts, settings.slugify, report_unresolved=settings.on_missing != "keep"
+        )
+
+    def run(self) -> FilledProject:
+        filled: dict[str, FilledPage] = {}
+        every: list[Finding] = []
+        for path, ctx in self.contexts.items():
+            page = self.inputs[path]
+            located: Located = []
+            body = self.resolver.fill_span(ctx, ctx.doc.body_start, len(page.text), located)
+            for offset, problem in located:
+                self._report(path, ctx.doc.line_of(offset), problem)
+            head = self._front_matter(ctx)
+            filled[path] = FilledPage(head + body, _unique(self.findings[path]))
+            every.extend(filled[path].findings)
+        every.sort(key=lambda finding: finding.sort_key)
+        return FilledProject(filled, every, {path: ctx.doc for path, ctx in self.contexts.items()})
+
+    def _report(self, path: str, line: int, problem: Problem) -> None:
+        if problem.code == UNRESOLVED and self.settings.on_missing != "error":
+            severity = Severity.WARNING
+        else:
+            severity = Severity.ERROR
+        shown = self.inputs[path].shown
+        self.findings[path].append(Finding(severity, problem.code, problem.message, shown, line))
+
+    def _front_matter(self, ctx: PageContext) -> str:
+        """The front matter block to hand MkDocs: the original when nothing in it needs filling."""
+        doc, front = ctx.doc, self.front[ctx.path]
+        if front is None or doc.front_matter is None:
+            # None, or invalid YAML (reported): left in, MkDocs would print it as body text.
+            return ""
+        original = doc.text[: doc.body_start]
+        template = front.values.get("template")
+        moves_template = isinstance(template, str) and not self.settings.is_theme_template(template)
+        if not front.has_placeholders and not moves_template and ESCAPE not in original:
+            return original
+        values: dict[Any, Any] = {}
+        for key, raw in front.values.items():
+            if not isinstance(key, str):
+                values[key] = raw
+                continue
+            result = self.resolver.resolve(ctx, key)
+            values[key] = raw if result.value is MISSING else result.value
+            for problem in result.problems:
+                line = _line_in_front_matter(doc, front.key_lines[key], problem)
+                self._report(ctx.path, line, problem)
+        template = values.get("template")
+        if isinstance(template, str) and not self.settings.is_theme_template(template):
+            if template.endswith(".html"):
+                self.findings[ctx.path].append(
+                    Finding(
+                        Severity.WARNING,
+                        "front-matter-template",
+                        f"front matter 'template: {template}' is not a template of the theme; it "
+                        f"is kept as page metadata '{DOCUMENT_TEMPLATE_KEY}'. Put the file in the "
+                        "theme's custom_dir to use it as a page template.",
+                        self.inputs[ctx.path].shown,
+                        front.key_lines["template"],
+                    )
+                )
+            values = {
+                (DOCUMENT_TEMPLATE_KEY if key == "template" else key): value
+                for key, value in values.items()
+            }
+        return frontmatter.render(_unescaped(values))
+
+
+def _raw_title(doc: Document, front: Mapping[str, Any], path: str) -> str:
+    """``page.title`` as written: front matter title, else the first level-1 heading, else the
+    file name."""
+    title = front.get("title")
+    if isinstance(title, str):
+        return title
+    for heading in doc.headings:
+        if heading.level == 1:
+            return heading_plain_text(heading.text)
+    return title_from_path(path)
+
+
+def _unescaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return unescape(value)
+    if isinstance(value, dict):
+        return {key: _unescaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unescaped(item) for item in value]
+    return value
+
+
+def _line_in_front_matter(doc: Document, key_line: int, problem: Problem) -> int:
+    """The line of the placeholder a problem came from, searching from its key's line."""
+    if doc.front_matter is None or not problem.occurrence:
+        return key_line
+    found = doc.text.find(problem.occurrence, doc.line_start(key_line), doc.front_matter.yaml_end)
+    return doc.line_of(found) if found >= 0 else key_line
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
