@@ -1,8 +1,164 @@
-"""Command line: ``archcrew check`` (placeholder resolution without building the site)."""
+"""Command line: ``archcrew check`` runs the plugin's checks on a MkDocs project without building it.
 
+Exit status: 0 when clean, 1 when a finding is at error level (or any warning with
+``--strict``), 2 for usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
 import sys
+from typing import TYPE_CHECKING
+
+from . import __version__, loading
+from .findings import ArchcrewError, Finding, Severity
+from .project import fill_project
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .config import ArchcrewConfig
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def main() -> int:
-    print("archcrew: not implemented yet", file=sys.stderr)
-    return 2
+class UsageError(Exception):
+    """Bad arguments or configuration; the message is shown as is."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        findings = _check(args.config_file)
+    except UsageError as error:
+        print(f"archcrew: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(FORMATS[args.format](findings))
+    failing = Severity.WARNING if args.strict else Severity.ERROR
+    return EXIT_FINDINGS if any(f.severity >= failing for f in findings) else EXIT_CLEAN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archcrew",
+        description="Check Architect Crew documents in a MkDocs project without building it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    check = commands.add_parser(
+        "check",
+        help="fill placeholders and report every problem, as `mkdocs build` would",
+        description="Run the archcrew plugin's checks on a MkDocs project without building it. "
+        "Exit status: 0 clean, 1 findings at error level (or any warning with --strict), "
+        "2 usage or configuration error.",
+    )
+    check.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the MkDocs configuration file (default: mkdocs.yml)",
+    )
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text (default), json, or github (workflow annotations)",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too, like `mkdocs build --strict`"
+    )
+    return parser
+
+
+def _check(config_file: str) -> list[Finding]:
+    config, options = _load(config_file)
+    try:
+        layers, _ = loading.value_layers(options, config)
+        builtins = loading.builtin_values(config)
+    except ArchcrewError as error:
+        raise UsageError(str(error)) from None
+    from mkdocs.structure.files import get_files
+
+    pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
+    filled = fill_project(pages, layers, builtins, loading.settings(options, config))
+    return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
+
+
+def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:
+    if not os.path.isfile(config_file):
+        raise UsageError(f"{config_file}: no such file; pass the MkDocs configuration with -f")
+    # Loading the configuration must not print MkDocs' own build chatter into our report.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(config_file)
+    except ConfigurationError as error:
+        raise UsageError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("archcrew")
+    if plugin is None:
+        raise UsageError(
+            f"{config_file} does not enable the archcrew plugin; add it under 'plugins:' "
+            "(plugins:\n  - archcrew)"
+        )
+    options: ArchcrewConfig = plugin.config
+    if not options.enabled:
+        raise UsageError(f"{config_file}: the archcrew plugin is disabled (enabled: false)")
+    return config, options
+
+
+def _text(findings: list[Finding]) -> str:
+    lines = [f"{f.location}: {f.severity.name.lower()}: {f.message}\n" for f in findings]
+    errors = sum(f.severity >= Severity.ERROR for f in findings)
+    warnings = sum(f.severity == Severity.WARNING for f in findings)
+    lines.append(f"archcrew: {errors} error(s), {warnings} warning(s)\n")
+    return "".join(lines)
+
+
+def _json(findings: list[Finding]) -> str:
+    rows = [
+        {
+            "code": f.code,
+            "file": f.file,
+            "line": f.line,
+            "message": f.message,
+            "severity": f.severity.name.lower(),
+        }
+        for f in findings
+    ]
+    return json.dumps({"findings": rows}, indent=2, sort_keys=True) + "\n"
+
+
+def _github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands, so findings show on the pull request's lines."""
+    kind = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for f in findings:
+        message = _escape(f.message)
+        file = _escape(f.file).replace(":", "%3A").replace(",", "%2C")
+        place = f"file={file},line={f.line}" if f.line else f"file={file}"
+        lines.append(f"::{kind[f.severity]} {place},title=archcrew {f.code}::{message}\n")
+    return "".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+FORMATS = {"text": _text, "json": _json, "github": _github}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

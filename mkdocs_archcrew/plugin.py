@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
-from jinja2 import TemplateNotFound
-from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from . import loading
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
-from .project import FilledProject, OnMissing, PageInput, Settings, fill_project
-from .sections import Slugify, default_slugify
-from .values import Layer, build_date, line_mentioning, load_data_file, site_values
+from .project import FilledProject, fill_project
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from pathlib import Path
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from .values import Layer
 
 log = get_plugin_logger("archcrew")
 
-_LOG_LEVEL = {
+LOG_LEVEL = {
     Severity.INFO: logging.INFO,
     Severity.WARNING: logging.WARNING,
     Severity.ERROR: logging.ERROR,
@@ -56,57 +53,19 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return None
         try:
-            self._layers = self._load_layers(config)
-            self._builtins = {"date": build_date(), "site": site_values(config)}
+            self._layers, self._data_paths = loading.value_layers(self.config, config)
+            self._builtins = loading.builtin_values(config)
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
         return None
 
-    def _load_layers(self, config: MkDocsConfig) -> list[Layer]:
-        config_file = Path(config.config_file_path or "mkdocs.yml")
-        project_dir = config_file.parent
-        config_text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
-        data_layers = []
-        for entry in self.config.data_files:
-            path = (project_dir / entry).resolve()
-            line = line_mentioning(config_text, entry)
-            listed_at = f"{config_file.name}:{line}" if line else config_file.name
-            values = load_data_file(path, entry, listed_at)
-            self._data_paths.append(path)
-            data_layers.append(Layer(f"data file {entry}", values))
-        data_layers.reverse()  # a later file overrides an earlier one
-        return [
-            *data_layers,
-            Layer("plugin option 'placeholders'", self.config.placeholders),
-            Layer("extra", dict(config.extra)),
-        ]
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        project_dir = Path(config.config_file_path or "mkdocs.yml").parent
-        pages = []
-        for file in files.documentation_pages():
-            if not _built(file, serving=self._command == "serve"):
-                continue
-            try:
-                text = file.content_string
-            except (OSError, ValueError) as error:
-                log.warning(f"{file.src_uri}: cannot read the page ({error}); it is not filled")
-                continue
-            shown = (
-                os.path.relpath(file.abs_src_path, project_dir)
-                if file.abs_src_path
-                else file.src_uri
-            )
-            pages.append(PageInput(file.src_uri, Path(shown).as_posix(), file.url, text))
-        settings = Settings(
-            on_missing=cast("OnMissing", self.config.on_missing),
-            slugify=_toc_slugify(config),
-            is_theme_template=_theme_template_check(config.theme.get_env()),
-        )
+        pages, unreadable = loading.page_inputs(files, config, serving=self._command == "serve")
+        settings = loading.settings(self.config, config)
         self._project = fill_project(pages, self._layers, self._builtins, settings)
-        _report(self._project.findings)
+        report(unreadable + self._project.findings)
         errors = self._project.errors
         if errors:
             raise PluginError(
@@ -129,37 +88,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _built(file: File, *, serving: bool) -> bool:
-    """Whether MkDocs builds this page: drafts only under `mkdocs serve`, excluded pages never."""
-    inclusion: Any = file.inclusion  # InclusionLevel's methods are untyped in MkDocs 1.6
-    return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
-
-
-def _report(findings: list[Finding]) -> None:
+def report(findings: list[Finding]) -> None:
+    """Log findings through MkDocs, so ``--strict`` counts the warnings."""
     for finding in findings:
-        log.log(_LOG_LEVEL[finding.severity], str(finding))
-
-
-def _toc_slugify(config: MkDocsConfig) -> Slugify:
-    """The heading-id function the site's ``toc`` extension uses, so section anchors agree."""
-    toc = config.mdx_configs.get("toc", {})
-    slugify = toc.get("slugify")
-    separator = toc.get("separator", "-")
-    if slugify is None and separator == "-":
-        return default_slugify
-    slugify = slugify or markdown_slugify
-    return lambda text: str(slugify(text, separator))
-
-
-def _theme_template_check(env: Environment) -> Any:
-    @functools.cache
-    def is_theme_template(name: str) -> bool:
-        try:
-            env.get_template(name)
-        except TemplateNotFound:
-            return False
-        except Exception:  # a theme template that fails to compile still is one
-            return True
-        return True
-
-    return is_theme_template
+        log.log(LOG_LEVEL[finding.severity], str(finding))

@@ -1,0 +1,139 @@
+"""Reading a MkDocs project into what the core needs: value sources, pages and settings.
+
+Shared by the plugin (during a build) and the command line (without one), so both see the
+same pages and values.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from jinja2 import TemplateNotFound
+from markdown.extensions.toc import slugify as markdown_slugify
+
+from .findings import Finding, Severity
+from .project import OnMissing, PageInput, Settings
+from .sections import Slugify, default_slugify
+from .values import Layer, build_date, line_mentioning, load_data_file, site_values
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from .config import ArchcrewConfig
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder holding ``mkdocs.yml``: paths in options and in messages are relative to it."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+def value_layers(options: ArchcrewConfig, config: MkDocsConfig) -> tuple[list[Layer], list[Path]]:
+    """The site-wide value sources, highest precedence first, and the data files they read.
+
+    Raises `ArchcrewError` naming the file and line of a bad data file.
+    """
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    config_text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    layers: list[Layer] = []
+    paths: list[Path] = []
+    for entry in options.data_files:
+        path = (project_dir(config) / entry).resolve()
+        line = line_mentioning(config_text, entry)
+        listed_at = f"{config_file.name}:{line}" if line else config_file.name
+        layers.append(Layer(f"data file {entry}", load_data_file(path, entry, listed_at)))
+        paths.append(path)
+    layers.reverse()  # a later file overrides an earlier one
+    layers.append(Layer("plugin option 'placeholders'", options.placeholders))
+    layers.append(Layer("extra", dict(config.extra)))
+    return layers, paths
+
+
+def builtin_values(config: MkDocsConfig) -> dict[str, Any]:
+    """Built-ins shared by every page (``date``, ``site.*``); ``page.*`` are added per page."""
+    return {"date": build_date(), "site": site_values(config)}
+
+
+def page_inputs(
+    files: Files, config: MkDocsConfig, *, serving: bool
+) -> tuple[list[PageInput], list[Finding]]:
+    """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
+    base = project_dir(config)
+    pages: list[PageInput] = []
+    findings: list[Finding] = []
+    for file in files.documentation_pages():
+        if not _built(file, serving=serving):
+            continue
+        shown = _shown(file, base)
+        try:
+            text = file.content_string
+        except (OSError, ValueError) as error:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "page-unreadable",
+                    f"cannot read the page ({error}); its placeholders are not filled. "
+                    "Save it as UTF-8 text.",
+                    shown,
+                    0,
+                )
+            )
+            continue
+        pages.append(PageInput(file.src_uri, shown, file.url, text))
+    return pages, findings
+
+
+def settings(options: ArchcrewConfig, config: MkDocsConfig) -> Settings:
+    return Settings(
+        on_missing=cast("OnMissing", options.on_missing),
+        slugify=toc_slugify(config),
+        is_theme_template=theme_template_check(config.theme.get_env()),
+    )
+
+
+def _built(file: File, *, serving: bool) -> bool:
+    """Whether MkDocs builds this page: drafts only under `mkdocs serve`, excluded pages never."""
+    inclusion: Any = file.inclusion  # InclusionLevel's methods are untyped in MkDocs 1.6
+    return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
+
+
+def _shown(file: File, base: Path) -> str:
+    if not file.abs_src_path:
+        return file.src_uri
+    path = Path(file.abs_src_path).resolve()
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:  # docs_dir outside the project folder
+        return path.as_posix()
+
+
+def toc_slugify(config: MkDocsConfig) -> Slugify:
+    """The heading-id function the site's ``toc`` extension uses, so section anchors agree."""
+    toc = config.mdx_configs.get("toc", {})
+    slugify = toc.get("slugify")
+    separator = toc.get("separator", "-")
+    if slugify is None and separator == "-":
+        return default_slugify
+    function = slugify or markdown_slugify
+    return lambda text: str(function(text, separator))
+
+
+def theme_template_check(env: Environment) -> Callable[[str], bool]:
+    """A test for "is this name a template of the site's theme?" (front matter ``template:``)."""
+
+    @functools.cache
+    def is_theme_template(name: str) -> bool:
+        try:
+            env.get_template(name)
+        except TemplateNotFound:
+            return False
+        except Exception:  # a theme template that fails to compile still is one
+            return True
+        return True
+
+    return is_theme_template
