@@ -1,4 +1,4 @@
-"""Command line: ``archcrew check`` runs the plugin's checks on a MkDocs project without building it.
+"""Command line: ``archcrew check`` runs the plugin's checks on a MkDocs project, without a build.
 
 Exit status: 0 when clean, 1 when a finding is at error level (or any warning with
 ``--strict``), 2 for usage or configuration errors.
@@ -12,6 +12,10 @@ import logging
 import os
 import sys
 from typing import TYPE_CHECKING
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.files import get_files
 
 from . import __version__, loading
 from .findings import ArchcrewError, Finding, Severity
@@ -87,8 +91,6 @@ def _check(config_file: str) -> list[Finding]:
         builtins = loading.builtin_values(config)
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
-    from mkdocs.structure.files import get_files
-
     pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
     filled = fill_project(pages, layers, builtins, loading.settings(options, config))
     return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
@@ -100,9 +102,6 @@ def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:
     # Loading the configuration must not print MkDocs' own build chatter into our report.
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
     try:
         config = load_config(config_file)
     except ConfigurationError as error:

@@ -177,21 +177,20 @@ class Resolver:
             return Resolved(text)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
             result = self._reference(ctx, found[0], layer, owner)
-            if result.value is MISSING:
-                return Resolved(text, result.problems)
-            return result
+            problems = tuple(problem.at(found[0]) for problem in result.problems)
+            return Resolved(text if result.value is MISSING else result.value, problems)
         pieces: list[str] = []
-        problems: list[Problem] = []
+        problems_found: list[Problem] = []
         cursor = 0
         for occurrence in found:
             result = self._reference(ctx, occurrence, layer, owner)
-            problems.extend(result.problems)
-            replacement = self._text_of(result, occurrence, problems)
+            problems_found.extend(problem.at(occurrence) for problem in result.problems)
+            replacement = self._text_of(result, occurrence, problems_found)
             pieces.append(text[cursor : occurrence.start])
             pieces.append(occurrence.raw if replacement is None else replacement)
             cursor = occurrence.end
         pieces.append(text[cursor:])
-        return Resolved("".join(pieces), tuple(problems))
+        return Resolved("".join(pieces), tuple(problems_found))
 
     def _reference(
         self, ctx: PageContext, occurrence: Occurrence, layer: int, owner: str
@@ -202,10 +201,14 @@ class Resolver:
             return Resolved(
                 MISSING, (Problem(NOT_A_NAME, "not a placeholder", str(error), occurrence.raw),)
             )
+        if name != owner:
+            return self.resolve(ctx, name)
         # A value naming itself means the same name one source further down (`version:
-        # "{{ version }}"` in front matter takes the site's version), not a cycle.
-        floor = layer + 1 if name == owner else 0
-        return self.resolve(ctx, name, floor)
+        # "{{ version }}"` in front matter takes the site's version); with none there, a cycle.
+        result = self.resolve(ctx, name, layer + 1)
+        if result.value is MISSING and all(p.code == UNRESOLVED for p in result.problems):
+            return Resolved(MISSING, (self._cycle(None, name),))
+        return result
 
     def _text_of(
         self, result: Resolved, occurrence: Occurrence, problems: list[Problem]
@@ -356,7 +359,7 @@ class Resolver:
     def _unresolved(self, ctx: PageContext, name: str) -> Problem:
         candidates = self._candidates(ctx)
         close = [c for c in candidates if c.lower() == name.lower()] or difflib.get_close_matches(
-            name, candidates, n=1, cutoff=0.75
+            name, candidates, n=1, cutoff=0.6
         )
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return Problem(
@@ -374,8 +377,10 @@ class Resolver:
             self._names[ctx.path] = sorted(set(names))
         return self._names[ctx.path]
 
-    def _cycle(self, entry: Hashable, name: str) -> Problem:
-        names = [*self._stack_names[self._stack.index(entry) :], name]
+    def _cycle(self, entry: Hashable | None, name: str) -> Problem:
+        """A cycle from `entry` on the stack back to `name`; `None` for a value naming itself."""
+        start = self._stack.index(entry) if entry is not None else len(self._stack) - 1
+        names = [*self._stack_names[start:], name]
         return Problem(
             CYCLE,
             "placeholder cycle at",

@@ -371,7 +371,8 @@ def _code_span_end(text: str, opened: int, ticks: int, end: int) -> int | None:
             run_end = found
             while run_end < limit and text[run_end] == "`":
                 run_end += 1
-            if run_end - found == width:
+            # A closing run stands alone: not glued to a backtick before it (the opening's rest).
+            if run_end - found == width and text[found - 1] != "`":
                 return run_end
             position = run_end
     return None

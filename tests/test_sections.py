@@ -1,0 +1,53 @@
+"""Finding sections by anchor and fitting their text into another page."""
+
+from __future__ import annotations
+
+from mkdocs_archcrew.sections import (
+    default_slugify,
+    find_section,
+    heading_ids,
+    heading_plain_text,
+    rebase_links,
+    shift_headings,
+)
+from mkdocs_archcrew.source import scan
+
+
+def test_heading_ids_follow_the_toc_extension() -> None:
+    doc = scan("# 1. From RDS → FRS\n\n## Dup\n\n## Dup\n\n## **Bold** `code` [link](x.md)\n\n## Own {#own}\n")
+    assert heading_ids(doc, default_slugify) == [
+        "1-from-rds-frs", "dup", "dup_1", "bold-code-link", "own",
+    ]
+
+
+def test_plain_text() -> None:
+    assert heading_plain_text("__A__ *b* <em>c</em> `d`") == "A b c d"
+
+
+def test_section_ends_at_next_heading_of_same_or_higher_rank() -> None:
+    text = "# T\n\n## A\n\na\n\n### A1\n\nx\n\n## B\n\nb\n"
+    doc = scan(text)
+    section = find_section(doc, "a", heading_ids(doc, default_slugify))
+    assert section is not None
+    assert text[section.content_start : section.end] == "\na\n\n### A1\n\nx\n\n"
+    assert find_section(doc, "zzz", heading_ids(doc, default_slugify)) is None
+
+
+def test_shift_headings_up_down_and_setext() -> None:
+    text = "### A\n\nx\n\nB\n---\n\n```\n# code\n```\n"
+    assert shift_headings(text, -1) == "## A\n\nx\n\n# B\n\n```\n# code\n```\n"
+    assert shift_headings("# A\n", -3) == "# A\n"
+    assert shift_headings("###### A\n", 2) == "###### A\n"
+    assert shift_headings("## A\n", 0) == "## A\n"
+
+
+def test_rebase_links() -> None:
+    text = (
+        "[a](other.md#x) ![i](img/p.png) [s](#here) [abs](https://x.org/a) [root](/r) "
+        "`[c](code.md)`\n\n[ref]: ../up.md\n"
+    )
+    assert rebase_links(text, "specs/FRS.md", "CLAUDE.md") == (
+        "[a](specs/other.md#x) ![i](specs/img/p.png) [s](specs/FRS.md#here) "
+        "[abs](https://x.org/a) [root](/r) `[c](code.md)`\n\n[ref]: up.md\n"
+    )
+    assert rebase_links(text, "a.md", "a.md") == text
