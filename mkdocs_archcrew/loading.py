@@ -16,6 +16,7 @@ from markdown.extensions.toc import slugify as markdown_slugify
 from .findings import Finding, Severity
 from .project import OnMissing, PageInput, Settings
 from .sections import Slugify, default_slugify
+from .source import Dialect
 from .values import Layer, build_date, line_mentioning, load_data_file, site_values
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def settings(options: ArchcrewConfig, config: MkDocsConfig) -> Settings:
         on_missing=cast("OnMissing", options.on_missing),
         slugify=toc_slugify(config),
         is_theme_template=theme_template_check(config.theme.get_env()),
+        dialect=Dialect.from_extensions(list(config.markdown_extensions)),
     )
 
 

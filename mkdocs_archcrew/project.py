@@ -14,7 +14,7 @@ from .findings import Finding, Severity
 from .placeholders import ESCAPE, unescape
 from .resolver import UNRESOLVED, Located, PageContext, Problem, Resolver
 from .sections import Slugify, default_slugify, heading_plain_text
-from .source import Document, scan
+from .source import DEFAULT_DIALECT, Dialect, Document, scan
 from .values import MISSING, Layer, title_from_path
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class Settings:
     on_missing: OnMissing = "warn"
     slugify: Slugify = default_slugify
     is_theme_template: Callable[[str], bool] = lambda name: False
+    dialect: Dialect = DEFAULT_DIALECT
 
 
 @dataclass
@@ -96,10 +97,12 @@ class _Filler:
         self.findings: dict[str, list[Finding]] = {}
         contexts: dict[str, PageContext] = {}
         for page in pages:
-            doc = scan(page.text)
+            doc = scan(page.text, dialect=settings.dialect)
             front, problem = frontmatter.parse(doc, page.shown)
             if front is None and problem is None and doc.front_matter is not None:
-                doc = scan(page.text, front_matter=False)  # not a mapping: MkDocs shows it as text
+                doc = scan(
+                    page.text, front_matter=False, dialect=settings.dialect
+                )  # not a mapping: MkDocs shows it as text
             self.front[page.path] = front
             self.findings[page.path] = [problem] if problem else []
             front_values = front.values if front else {}
@@ -119,7 +122,10 @@ class _Filler:
             )
         self.contexts = contexts
         self.resolver = Resolver(
-            contexts, settings.slugify, report_unresolved=settings.on_missing != "keep"
+            contexts,
+            settings.slugify,
+            report_unresolved=settings.on_missing != "keep",
+            dialect=settings.dialect,
         )
 
     def run(self) -> FilledProject:

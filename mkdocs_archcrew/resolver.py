@@ -17,7 +17,7 @@ from typing import Any
 
 from .placeholders import NotAName, Occurrence, occurrences, parse_name
 from .sections import Slugify, find_section, heading_ids, rebase_links, shift_headings
-from .source import Document, Kind
+from .source import DEFAULT_DIALECT, Dialect, Document, Kind
 from .values import (
     MISSING,
     Layer,
@@ -105,7 +105,9 @@ class Resolver:
         pages: Mapping[str, PageContext],
         slugify: Slugify,
         report_unresolved: bool = True,
+        dialect: Dialect = DEFAULT_DIALECT,
     ) -> None:
+        self.dialect = dialect
         self.pages = pages
         self.slugify = slugify
         self.report_unresolved = report_unresolved
@@ -335,7 +337,8 @@ class Resolver:
         if isinstance(value, SectionText):
             level = ctx.level_at(occurrence.start)
             delta = level + (1 if value.with_heading else 0) - value.level
-            text = rebase_links(shift_headings(value.text, delta), value.page, ctx.path)
+            shifted = shift_headings(value.text, delta, self.dialect)
+            text = rebase_links(shifted, value.page, ctx.path, self.dialect)
         else:
             text_or_none = self._text_of(result, occurrence, problems)
             if text_or_none is None:

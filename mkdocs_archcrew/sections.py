@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .source import Document, Heading, Kind, scan
+from .source import DEFAULT_DIALECT, Dialect, Document, Heading, Kind, scan
 
 Slugify = Callable[[str], str]
 
@@ -80,11 +80,11 @@ def find_section(doc: Document, anchor: str, ids: list[str]) -> Section | None:
     return Section(heading, heading.end, end)
 
 
-def shift_headings(text: str, delta: int) -> str:
+def shift_headings(text: str, delta: int, dialect: Dialect = DEFAULT_DIALECT) -> str:
     """Move every heading of `text` by `delta` levels (kept within 1–6), as ATX headings."""
     if delta == 0:
         return text
-    doc = scan(text, front_matter=False)
+    doc = scan(text, front_matter=False, dialect=dialect)
     if not doc.headings:
         return text
     pieces: list[str] = []
@@ -108,7 +108,9 @@ def shift_headings(text: str, delta: int) -> str:
     return result if text.endswith("\n") else result.rstrip("\n")
 
 
-def rebase_links(text: str, from_page: str, to_page: str) -> str:
+def rebase_links(
+    text: str, from_page: str, to_page: str, dialect: Dialect = DEFAULT_DIALECT
+) -> str:
     """Rewrite relative link targets in the prose of `text` written on `from_page` for `to_page`.
 
     Links inside code are left alone; absolute URLs and site-absolute paths are kept; a bare
@@ -116,7 +118,7 @@ def rebase_links(text: str, from_page: str, to_page: str) -> str:
     """
     if from_page == to_page:
         return text
-    doc = scan(text, front_matter=False)
+    doc = scan(text, front_matter=False, dialect=dialect)
 
     def fix(match: re.Match[str]) -> str:
         url = match["url"]

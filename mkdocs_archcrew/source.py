@@ -1,8 +1,12 @@
 """One Markdown scanner for every feature: what is prose, what is code, where the headings are.
 
-The scanner follows Python-Markdown (the renderer MkDocs uses) closely enough to tell prose from
-code, and errs towards "code" where the two disagree: text the scanner calls code is never changed,
-so a wrong guess can only leave a placeholder unfilled, never corrupt a code sample.
+It reads a page the way Python-Markdown (the renderer MkDocs uses) does, for the extensions the
+site enables (`Dialect`): fences of fenced_code or superfences, admonitions, details, tabs,
+tables, quotes, lists, raw HTML, code spans with Python-Markdown 3.10's pairing rules. The
+property tests render generated pages with Python-Markdown itself and check that what it shows
+as code is never filled and what it shows as prose is. Known limit: unusual blocks glued
+together without a blank line (a table straight under a fence inside a tab, quotes interleaved
+with unclosed fences) can still be read differently in rare cases.
 """
 
 from __future__ import annotations
@@ -102,6 +106,37 @@ class Document:
         return (region for region in self.regions if region.kind in kinds)
 
 
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The Markdown extensions that change block structure, and so what counts as code."""
+
+    titled_blocks: frozenset[str] = frozenset({"!!!", "???", "???+", "==="})
+    """Openers of blocks with a title line and an indented body: ``!!!`` (admonition),
+    ``???``/``???+`` (pymdownx.details), ``===`` (pymdownx.tabbed)."""
+    nested_fences: bool = True
+    """Fences may be indented, in lists and quotes (pymdownx.superfences); otherwise a fence
+    starts at the first column (Python-Markdown's fenced_code)."""
+    tables: bool = True
+    """Pipe tables (the ``tables`` extension, on in MkDocs by default)."""
+
+    @classmethod
+    def from_extensions(cls, names: list[str]) -> Dialect:
+        titled = {
+            "admonition": ("!!!",),
+            "pymdownx.details": ("???", "???+"),
+            "pymdownx.tabbed": ("===",),
+        }
+        return cls(
+            frozenset(opener for name in names for opener in titled.get(name, ())),
+            "pymdownx.superfences" in names,
+            "tables" in names,
+        )
+
+
+DEFAULT_DIALECT = Dialect()
+"""Material for MkDocs' usual set: admonitions, details, tabs and superfences."""
+
+
 # MkDocs' own front-matter pattern (mkdocs.utils.meta), so both agree on where the block ends.
 _FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ ]?)+")
@@ -110,14 +145,17 @@ _ATX = re.compile(r"(#{1,6})(.*)")  # Python-Markdown needs no space after the m
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^}\n]*)\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|[ \t])#([^\s#.}]+)")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
-# Openers of blocks whose content is indented under them: list items, admonitions, details,
-# content tabs, footnote and definition-list bodies.
+_RULE = re.compile(r"(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$")
+# Openers of blocks whose content is indented under them. A list item (or footnote, or
+# definition) starts with text that later lines may continue; an admonition, details or content
+# tab line is a title only, and its indented body starts a block of its own.
 _CONTAINER = re.compile(
-    r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|(?:!!!|\?\?\?\+?|===)[ \t]|\[\^[^\]\n]+\]:|:[ \t]"
+    r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|\[\^[^\]\n]+\]:|:[ \t]|(?P<titled>!!!|\?\?\?\+?|===)[ \t]"
 )
 _RAW_HTML_BLOCK = re.compile(r"<(pre|script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_INLINE = re.compile(r"`+|<!--|<code(?=[\s>])", re.IGNORECASE)
+_INLINE_HTML = re.compile(r"<!--|<code(?=[\s>])", re.IGNORECASE)
+_TICKS = re.compile(r"`+")
 _CLOSE_CODE_TAG = re.compile(r"</code\s*>", re.IGNORECASE)
 _COMMENT_CLOSE = re.compile("-->")
 
@@ -126,7 +164,7 @@ def _closing_tag(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{name}\s*>", re.IGNORECASE)
 
 
-def scan(text: str, *, front_matter: bool = True) -> Document:
+def scan(text: str, *, front_matter: bool = True, dialect: Dialect = DEFAULT_DIALECT) -> Document:
     """Split a page's text (newlines already ``\\n``) into front matter, prose and code.
 
     Pass ``front_matter=False`` for a piece of a page, whose leading ``---`` is a rule.
@@ -135,18 +173,54 @@ def scan(text: str, *, front_matter: bool = True) -> Document:
     line_starts.extend(match.end() for match in re.finditer("\n", text))
     meta = _FRONT_MATTER.match(text) if front_matter else None
     front_matter_block = FrontMatter(0, meta.end(), meta.start(1), meta.end(1)) if meta else None
-    blocks = _BlockScanner(text, meta.end() if meta else 0, line_starts)
+    blocks = _BlockScanner(text, meta.end() if meta else 0, line_starts, dialect)
     blocks.run()
+    # superfences leaves each fence inside its paragraph, as one opaque character: inline code
+    # spans are found across it (and may swallow it). Every other block is a wall.
+    inline_fences = dialect.nested_fences
+    fences = [block for block in blocks.regions if inline_fences and block.kind is Kind.FENCE]
+    walls = [block for block in blocks.regions if not (inline_fences and block.kind is Kind.FENCE)]
+    masked = _masked(text, fences)
     regions: list[Region] = []
     cursor = blocks.body_start
-    for block in blocks.regions:
-        if block.start > cursor:
-            regions.extend(_inline_regions(text, cursor, block.start))
-        regions.append(block)
-        cursor = block.end
-    if cursor < len(text):
-        regions.extend(_inline_regions(text, cursor, len(text)))
+    for wall in [*walls, Region(Kind.PROSE, len(text), len(text))]:
+        if wall.start > cursor:
+            for region in _inline_regions(masked, cursor, wall.start, blocks.breaks):
+                regions.extend(_cut_out(region, fences) if region.kind is Kind.PROSE else [region])
+        if wall.end > wall.start:
+            regions.append(wall)
+        cursor = wall.end
     return Document(text, front_matter_block, tuple(regions), tuple(blocks.headings), line_starts)
+
+
+def _masked(text: str, regions: list[Region]) -> str:
+    """`text` with each region blanked out by NUL characters, offsets unchanged."""
+    if not regions:
+        return text
+    pieces, cursor = [], 0
+    for region in regions:
+        pieces.append(text[cursor : region.start])
+        pieces.append("\0" * (region.end - region.start))
+        cursor = region.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _cut_out(prose: Region, fences: list[Region]) -> list[Region]:
+    """A prose region with the fences inside it given back as regions of their own."""
+    pieces: list[Region] = []
+    cursor = prose.start
+    first = bisect.bisect_left([fence.start for fence in fences], prose.start)
+    for fence in fences[first:]:
+        if fence.start >= prose.end:
+            break
+        if fence.start > cursor:
+            pieces.append(Region(Kind.PROSE, cursor, fence.start))
+        pieces.append(fence)
+        cursor = fence.end
+    if cursor < prose.end:
+        pieces.append(Region(Kind.PROSE, cursor, prose.end))
+    return pieces
 
 
 def _indent_width(line: str) -> int:
@@ -167,16 +241,57 @@ def _content_column(indent: int) -> int:
     return (indent // 4 + 1) * 4
 
 
+@dataclass
+class _Line:
+    """One line of the page as the block pass sees it."""
+
+    number: int
+    start: int
+    end: int
+    next: int
+    content: str
+    """The line without its blockquote markers."""
+    depth: int
+    """How many blockquote markers it has."""
+    base: int = 0
+    """Column where the body of the innermost open list item or admonition starts."""
+    stripped: str = field(init=False)
+    indent: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stripped = self.content.lstrip(" \t")
+        self.indent = _indent_width(self.content)
+
+
 class _BlockScanner:
     """Line pass finding block-level code, comments, raw HTML and headings."""
 
-    def __init__(self, text: str, body_start: int, line_starts: list[int]) -> None:
+    def __init__(
+        self, text: str, body_start: int, line_starts: list[int], dialect: Dialect
+    ) -> None:
         self.text = text
+        self.dialect = dialect
         self.body_start = body_start
         self.line_starts = line_starts
         self.regions: list[Region] = []
         self.headings: list[Heading] = []
+        self.no_fence_until = 0
+        self.breaks: list[int] = []
+        """Line starts where a new block, and so a new run of inline text, begins."""
         self.line = bisect.bisect_right(line_starts, body_start)  # 1-based, current line
+        self.containers: list[int] = []
+        """Columns where the bodies of the open list items and admonitions start."""
+        self.before_paragraph: list[int] = []
+        self.outside_quote: list[int] = []
+        self.quote = 0
+        """Blockquote depth of the current block."""
+        self.boundary = True
+        """The next line starts a block: after a blank line, a heading, at the top."""
+        self.previous_blank = True
+        self.in_table = False
+        """Inside a table: every line up to a blank one is a row."""
+        self.paragraph_first_line: int | None = None
+        """The line of a paragraph one line long so far: a setext underline may follow it."""
 
     def _bounds(self, line: int) -> tuple[int, int, int]:
         """Start, end (without newline) and next-line start of a 1-based line."""
@@ -187,92 +302,262 @@ class _BlockScanner:
         return start, len(self.text), len(self.text)
 
     def _content(self, line: int) -> str:
+        """A line without its blockquote markers."""
+        return self._quoted(line)[0]
+
+    def _quoted(self, line: int) -> tuple[str, int]:
+        """A line without its blockquote markers, and how many there were."""
         start, end, _ = self._bounds(line)
         raw = self.text[start:end]
         quote = _QUOTE_PREFIX.match(raw)
-        return raw[quote.end() :] if quote else raw
+        if quote is None:
+            return raw, 0
+        return raw[quote.end() :], quote.group().count(">")
 
     def run(self) -> None:
-        last_line = len(self.line_starts)
-        containers: list[int] = []
-        block_boundary = True  # previous line blank, or start of body, or a heading
-        paragraph_first_line: int | None = None  # first line of a one-line paragraph so far
-        while self.line <= last_line:
-            line = self.line
-            start, end, nxt = self._bounds(line)
-            if start >= len(self.text):
-                break
-            content = self._content(line)
-            stripped = content.lstrip(" \t")
-            if not stripped:
-                block_boundary, paragraph_first_line = True, None
-                self.line += 1
-                continue
-            indent = _indent_width(content)
-            if block_boundary:
-                while containers and indent < containers[-1]:
-                    containers.pop()
-            base = containers[-1] if containers else 0
+        while self.line <= len(self.line_starts) and self.line_starts[self.line - 1] < len(
+            self.text
+        ):
+            self._next_line()
 
-            fence = _FENCE_OPEN.match(stripped)
-            if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]):
-                self._fence(line, fence["fence"], fence["info"].strip())
-                block_boundary, paragraph_first_line = False, None
-                continue
-            if block_boundary and indent >= base + 4:
-                self._indented_code(line, base + 4)
-                block_boundary, paragraph_first_line = True, None
-                continue
-            if stripped.startswith("<!--") and self._until(
-                Kind.HTML_COMMENT, end - len(stripped), _COMMENT_CLOSE, line_end=False
-            ):
-                block_boundary, paragraph_first_line = False, None
-                continue
-            html = _RAW_HTML_BLOCK.match(stripped) if indent < base + 4 else None
-            if html and self._until(Kind.RAW_HTML, start, _closing_tag(html[1]), line_end=True):
-                block_boundary, paragraph_first_line = True, None
-                continue
-
+    def _next_line(self) -> None:
+        """Classify the line at `self.line` and move past it (and past any block it opens)."""
+        start, end, nxt = self._bounds(self.line)
+        content, depth = self._quoted(self.line)
+        line = _Line(self.line, start, end, nxt, content, depth)
+        if not line.stripped:
+            self._enter_quote(depth)
+            self.boundary, self.paragraph_first_line, self.previous_blank = True, None, True
+            self.in_table = False
             self.line += 1
-            if indent - base < 4 and (atx := _ATX.match(stripped)):
-                self._atx_heading(line, start, nxt, atx)
-                block_boundary, paragraph_first_line = True, None
-                continue
-            if paragraph_first_line is not None and _SETEXT.match(stripped) and indent < 4:
-                self._setext_heading(paragraph_first_line, nxt, stripped[0])
-                block_boundary, paragraph_first_line = True, None
-                continue
-            if (block_boundary or containers) and _CONTAINER.match(stripped):
-                while containers and containers[-1] > indent:
-                    containers.pop()
-                containers.append(_content_column(indent))
-            paragraph_first_line = line if block_boundary else None
-            block_boundary = False
+            return
+        # A line without `>` right after a quoted one is still quoted (Python-Markdown's quote
+        # takes the rest of the block), unless it is a block that splits the quote off.
+        lazy = not depth and self.quote and not self.previous_blank
+        if depth > self.quote and self.boundary:
+            # A quote after a blank line belongs to the list items its `>` is indented under.
+            self._pop_containers_right_of(_indent_width(self.text[start:end]))
+        self._enter_quote(self.quote if lazy and not self._splits(line) else depth)
+        self.previous_blank = False
+        if self.boundary:
+            self.breaks.append(start)
+            self._pop_containers_right_of(line.indent)
+            self.before_paragraph = self.containers.copy()
+        line.base = self.containers[-1] if self.containers else 0
 
-    def _fence(self, line: int, fence: str, info: str) -> None:
-        start = self._bounds(line)[0]
-        last_line = len(self.line_starts)
-        closing = line + 1
-        while closing <= last_line:
-            body = self._content(closing).strip(" \t")
-            if body == fence:
-                end = self._bounds(closing)[2]
-                self.regions.append(Region(Kind.FENCE, start, end, info))
-                self.line = closing + 1
+        if self.in_table:
+            # Every line of a table's block is a row, whatever it looks like (`> x` included),
+            # except what Python-Markdown's preprocessors took out first: fences, HTML blocks.
+            if not self._lifted_block(line):
+                self.line += 1
+        elif self.boundary and line.indent >= line.base + 4:
+            # Indented code first: a fence inside it is code either way, and ends within it.
+            self._indented_code(line.number, line.base + 4)
+            self._block_ended(boundary=True)
+        elif self.boundary and self._table_at(line.number, line.stripped):
+            self.in_table = True
+            self.line += 1
+        elif not self._lifted_block(line):
+            self.line += 1
+            self._text_line(line)
+
+    def _lifted_block(self, line: _Line) -> bool:
+        """Fences and HTML blocks, which Python-Markdown lifts out before reading blocks."""
+        if self._fence_at(line):
+            # fenced_code lifts a fence out as a block of its own, ending any list around it;
+            # superfences leaves it inside the paragraph it stands in.
+            self._block_ended(boundary=not self.dialect.nested_fences, left_of=line.indent)
+        elif line.stripped.startswith("<!--") and self._until(
+            Kind.HTML_COMMENT, line.end - len(line.stripped), _COMMENT_CLOSE, line_end=False
+        ):
+            # A comment is lifted out as a block of its own (ending any list it stood in),
+            # unless text follows it on its line.
+            alone = not self._rest_of_line(self.regions[-1].end).strip()
+            self._block_ended(boundary=alone, left_of=line.indent)
+        elif (
+            line.indent < line.base + 4
+            and (html := _RAW_HTML_BLOCK.match(line.stripped))
+            and self._until(Kind.RAW_HTML, line.start, _closing_tag(html[1]), line_end=True)
+        ):
+            self._block_ended(boundary=True, left_of=line.indent)
+        else:
+            return False
+        return True
+
+    def _text_line(self, line: _Line) -> None:
+        """A line that is not code: heading, rule, block opener or paragraph text."""
+        stripped, indent = line.stripped, line.indent
+        relative_indent = indent - line.base
+        if relative_indent < 4 and (atx := _ATX.match(stripped)):
+            self._pop_containers_right_of(indent)  # a heading ends a list it is left of
+            self.breaks.append(line.start)
+            self._atx_heading(line.number, line.start, line.next, atx)
+            self._block_ended(boundary=True)
+            return
+        if self.paragraph_first_line is not None and _SETEXT.match(stripped) and indent < 4:
+            # The line above is a heading after all, even one that looked like a list item.
+            self.containers = self.before_paragraph
+            self._setext_heading(self.paragraph_first_line, line.next, stripped[0])
+            self._block_ended(boundary=True)
+            return
+        if relative_indent < 4 and _RULE.match(stripped) and not self._underlined(line.number):
+            # A rule ends the paragraph above it, wherever it stands (unlike a list item).
+            self._pop_containers_right_of(indent)
+            self.breaks.append(line.start)
+            self._block_ended(boundary=True)
+            return
+        opener = _CONTAINER.match(stripped)
+        titled = opener is not None and opener["titled"] is not None
+        if opener and titled and opener["titled"] not in self.dialect.titled_blocks:
+            opener = None  # without its extension, `!!! note` is just text
+        elif opener and not (self.boundary or self.containers or titled):
+            opener = None  # a list cannot interrupt a paragraph; an admonition can
+        if opener:
+            self.breaks.append(line.start)
+            self._pop_containers_right_of(indent)
+            self.containers.append(_content_column(indent))
+            if titled:  # a title line only: the indented body starts a block of its own
+                self._block_ended(boundary=True)
                 return
-            closing += 1
-        # An unclosed fence runs to the end of the page, as CommonMark has it: the safe reading.
-        self.regions.append(Region(Kind.FENCE, start, len(self.text), info))
-        self.line = last_line + 1
+        self.paragraph_first_line = line.number if self.boundary else None
+        self.boundary = False
+
+    def _table_at(self, line: int, stripped: str) -> bool:
+        """A table starts here: a header row and a separator row with as many cells."""
+        if not self.dialect.tables or line >= len(self.line_starts) or "|" not in stripped:
+            return False
+        separator = self._content(line + 1).strip()
+        header_cells = _table_cells(stripped.strip())
+        if len(header_cells) < 2 and not stripped.strip().startswith("|"):
+            return False
+        cells = _table_cells(separator)
+        return (
+            len(cells) == len(header_cells)
+            and set("".join(cells)) <= set(":- ")
+            and "-" in separator
+        )
+
+    def _underlined(self, line: int) -> bool:
+        """A block's first line followed by ``===``/``---``: Python-Markdown tries setext
+        headings before rules, so even ``---`` over ``===`` is a heading."""
+        if not self.boundary or line >= len(self.line_starts):
+            return False
+        return bool(_SETEXT.match(self._content(line + 1).lstrip(" \t")))
+
+    def _splits(self, line: _Line) -> bool:
+        """Whether a line is a block that Python-Markdown cuts out of a quote above it."""
+        stripped, indent = line.stripped, line.indent
+        opener = _CONTAINER.match(stripped)
+        return bool(
+            (indent < 4 and (_ATX.match(stripped) or _RULE.match(stripped)))
+            or (opener and opener["titled"] in self.dialect.titled_blocks)
+            # In a list, the next item's marker ends a quote that started in the item before.
+            or (opener and self.outside_quote and indent < self.outside_quote[-1])
+            or stripped.startswith("<!--")
+            or _RAW_HTML_BLOCK.match(stripped)
+            or (not self.dialect.nested_fences and indent == 0 and self._closed_fence(stripped))
+        )
+
+    def _closed_fence(self, stripped: str) -> bool:
+        """Whether a fence opening on the current line closes."""
+        fence = _FENCE_OPEN.match(stripped)
+        return fence is not None and self._closing_fence(self.line, fence["fence"]) > 0
+
+    def _enter_quote(self, depth: int) -> None:
+        """Move to blockquote `depth`; a quote's content is read as a document of its own."""
+        if depth > self.quote:
+            if self.quote == 0:
+                self.outside_quote = self.containers
+            self.containers = []
+            self.boundary, self.paragraph_first_line = True, None
+        elif depth < self.quote:
+            self.containers = self.outside_quote if depth == 0 else []
+        self.quote = depth
+
+    def _fence_at(self, line: _Line) -> bool:
+        fence = _FENCE_OPEN.match(line.stripped)
+        if fence is None or (fence["fence"][0] == "`" and "`" in fence["info"]):
+            return False
+        if not self.dialect.nested_fences and (line.depth or line.indent):
+            return False  # fenced_code only sees fences at the first column
+        if line.number <= self.no_fence_until:
+            return False  # superfences read this line as the content of an abandoned fence
+        return self._fence(line.number, fence["fence"], fence["info"].strip())
+
+    def _block_ended(self, *, boundary: bool, left_of: int | None = None) -> None:
+        """A block ended; one lifted out whole (`left_of` its indent) ends lists right of it."""
+        self.boundary, self.paragraph_first_line = boundary, None
+        if boundary and left_of is not None:
+            self._pop_containers_right_of(left_of)
+
+    def _pop_containers_right_of(self, indent: int) -> None:
+        """Close the list items and admonitions whose body starts right of `indent`."""
+        while self.containers and self.containers[-1] > indent:
+            self.containers.pop()
+
+    def _rest_of_line(self, offset: int) -> str:
+        newline = self.text.find("\n", offset)
+        return self.text[offset : len(self.text) if newline < 0 else newline]
+
+    def _fence(self, line: int, fence: str, info: str) -> bool:
+        """Mark a fenced block; False when it never closes (Python-Markdown then sees no fence).
+
+        superfences closes a fence only at the opening's own indentation and quote depth, and
+        gives it up at a line indented less or quoted differently; fenced_code closes it only
+        with the same fence at the first column.
+        """
+        start = self._bounds(line)[0]
+        closing = self._closing_fence(line, fence)
+        if closing > 0:
+            self.regions.append(Region(Kind.FENCE, start, self._bounds(closing)[2], info))
+            self.line = closing + 1
+            return True
+        if self.dialect.nested_fences:
+            # superfences read the lines up to there (or to the end) as the lost fence's content.
+            self.no_fence_until = -closing if closing else len(self.line_starts)
+        return False
+
+    def _closing_fence(self, line: int, fence: str) -> int:
+        """The line closing a fence opened on `line`; minus the line that made superfences give
+        it up; 0 when it runs to the end."""
+        if not self.dialect.nested_fences:
+            for later in range(line + 1, len(self.line_starts) + 1):
+                start, end, _ = self._bounds(later)
+                if self.text[start:end].rstrip(" ") == fence:
+                    return later
+            return 0
+        # superfences reads each later line's prefix (`>`, spaces, tabs) only as far as the
+        # opening's own prefix reaches, then judges the rest.
+        start, end, _ = self._bounds(line)
+        opening = self.text[start:end]
+        prefix = _read_prefix(opening, 4 * len(opening))[0]
+        width, quotes = len(prefix), prefix.count(">")
+        empty_lines = False
+        for later in range(line + 1, len(self.line_starts) + 1):
+            start, end, _ = self._bounds(later)
+            prefix, content = _read_prefix(self.text[start:end], width)
+            level = prefix.count(">")
+            if not (prefix + content).strip() or (quotes and not content):
+                empty_lines = True
+                continue
+            if level > quotes or (not quotes and level):
+                return -later  # a quote where the fence had none, or a deeper one
+            if len(prefix) < width or (quotes and empty_lines and level < quotes):
+                return -later  # not indented enough
+            if content.rstrip(" \t") == fence and not content.startswith((" ", "\t")):
+                return later
+        return 0
 
     def _indented_code(self, line: int, column: int) -> None:
+        """Mark an indented code block: its lines at `column` or deeper, in the same quote."""
         start = self._bounds(line)[0]
+        depth = self._quoted(line)[1]
         last_code = line
         probe = line + 1
         while probe <= len(self.line_starts):
-            content = self._content(probe)
+            content, probe_depth = self._quoted(probe)
             if content.strip(" \t"):
-                if _indent_width(content) < column:
+                if _indent_width(content) < column or probe_depth != depth:
                     break
                 last_code = probe
             probe += 1
@@ -281,11 +566,15 @@ class _BlockScanner:
         self.line = last_code + 1
 
     def _until(self, kind: Kind, start: int, closer: re.Pattern[str], *, line_end: bool) -> bool:
-        """Mark `start` up to `closer` as one opaque region; False when it never closes."""
+        """Mark `start` up to `closer` as one opaque region.
+
+        An unclosed comment is text to Python-Markdown (False); an unclosed raw HTML block
+        (``line_end``) runs to the end of the page.
+        """
         found = closer.search(self.text, start + 1)
-        if found is None:
+        if found is None and not line_end:
             return False
-        end = found.end()
+        end = found.end() if found else len(self.text)
         if line_end:
             newline = self.text.find("\n", end)
             end = len(self.text) if newline < 0 else newline + 1
@@ -305,6 +594,28 @@ class _BlockScanner:
         self.headings.append(Heading(level, text, anchor, first_line, start, end, setext=True))
 
 
+def _read_prefix(line: str, width: int) -> tuple[str, str]:
+    """Split off up to `width` columns of `>`/space/tab prefix (tabs expanded), as superfences
+    does; returns the prefix read and the rest of the line."""
+    read = ""
+    index = 0
+    while index < len(line) and len(read) < width and line[index] in "> \t":
+        char = line[index]
+        read += " " * (4 - len(read) % 4) if char == "\t" else char
+        index += 1
+    return read, line[index:]
+
+
+def _table_cells(row: str) -> list[str]:
+    """The cells of a table row, outer pipes dropped (Python-Markdown's reading)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return re.split(r"(?<!\\)\|", row)
+
+
 def _split_attr_list(text: str) -> tuple[str, str | None]:
     attrs = _ATTR_LIST.search(text)
     if attrs is None:
@@ -313,69 +624,104 @@ def _split_attr_list(text: str) -> tuple[str, str | None]:
     return text[: attrs.start()].strip(), ident[1] if ident else None
 
 
-def _inline_regions(text: str, start: int, end: int) -> list[Region]:
-    """Split a prose run into prose, code spans, inline comments and inline ``<code>``."""
-    regions: list[Region] = []
-    cursor = start
+def _inline_regions(text: str, start: int, end: int, breaks: list[int]) -> list[Region]:
+    """Split a prose run into prose, code spans, inline comments and inline ``<code>``.
+
+    Python-Markdown finds code spans first, over the whole paragraph, and raw HTML afterwards in
+    what is left; the two passes here keep that order.
+    """
+    spans = _code_spans(text, start, end, breaks)
+    marked: list[Region] = []
+    span_index = 0
     position = start
     while True:
-        match = _INLINE.search(text, position, end)
+        match = _INLINE_HTML.search(text, position, end)
         if match is None:
             break
-        token = match.group()
         opened = match.start()
-        if token.startswith("`"):
-            if is_escaped(text, opened):
-                position = opened + 1  # the rest of the run may still open a span
-                continue
-            closed = _code_span_end(text, opened, len(token), end)
-            if closed is None:
-                position = match.end()
-                continue
-            kind = Kind.CODE_SPAN
-        elif token == "<!--":
+        while span_index < len(spans) and spans[span_index].end <= opened:
+            marked.append(spans[span_index])
+            span_index += 1
+        if span_index < len(spans) and spans[span_index].start <= opened:
+            position = spans[span_index].end  # inside a code span: not HTML
+            continue
+        if match.group() == "<!--":
             found = text.find("-->", opened + 4, end)
-            if found < 0:
-                position = match.end()
-                continue
-            closed, kind = found + 3, Kind.HTML_COMMENT
+            closed, kind = (found + 3 if found >= 0 else -1), Kind.HTML_COMMENT
         else:
             tag = _CLOSE_CODE_TAG.search(text, match.end(), end)
-            if tag is None:
-                position = match.end()
-                continue
-            closed, kind = tag.end(), Kind.RAW_HTML
-        if opened > cursor:
-            regions.append(Region(Kind.PROSE, cursor, opened))
-        regions.append(Region(kind, opened, closed))
-        cursor = position = closed
+            closed, kind = (tag.end() if tag else -1), Kind.RAW_HTML
+        if closed < 0:
+            position = match.end()
+            continue
+        while span_index < len(spans) and spans[span_index].start < closed:
+            closed = max(closed, spans[span_index].end)  # HTML holding a code span takes it in
+            span_index += 1
+        marked.append(Region(kind, opened, closed))
+        position = closed
+    marked.extend(spans[span_index:])
+    regions: list[Region] = []
+    cursor = start
+    for region in marked:
+        if region.start > cursor:
+            regions.append(Region(Kind.PROSE, cursor, region.start))
+        regions.append(region)
+        cursor = region.end
     if cursor < end:
         regions.append(Region(Kind.PROSE, cursor, end))
     return regions
 
 
-def _code_span_end(text: str, opened: int, ticks: int, end: int) -> int | None:
-    """End offset of a code span opened by backticks at `opened`, if it closes.
+def _code_spans(text: str, start: int, end: int, breaks: list[int]) -> list[Region]:
+    spans: list[Region] = []
+    position = start
+    while (opened := text.find("`", position, end)) >= 0:
+        run = _TICKS.match(text, opened, end)
+        ticks = run.end() - opened if run else 1
+        if is_escaped(text, opened):
+            position = opened + 1  # the rest of the run may still open a span
+            continue
+        # A span stays within its paragraph: up to the next block or blank line.
+        block_end = bisect.bisect_right(breaks, opened)
+        limit = min(end, breaks[block_end]) if block_end < len(breaks) else end
+        blank = _BLANK_LINE.search(text, opened, limit)
+        limit = blank.start() if blank else limit
+        closed = _code_span_end(text, opened, limit)
+        if closed is None:
+            # Python-Markdown resumes twice the run's length past its start, skipping any
+            # backticks right after the run as well (but not past its paragraph).
+            position = min(opened + 2 * ticks, limit)
+            continue
+        spans.append(Region(Kind.CODE_SPAN, opened, closed))
+        position = closed
+    return spans
 
-    Python-Markdown's pattern backtracks: a run of three that never closes may still open a span
-    of one or two, so shorter openings are tried too (more code, never less, is the safe side).
+
+def _code_span_end(text: str, opened: int, end: int) -> int | None:
+    """End offset of a code span opened by the backtick run at `opened`, if it closes.
+
+    Python-Markdown's rule (3.10+): the first later run of as many backticks closes the span;
+    failing that, the longest shorter run does (the surplus opening ticks become content).
     """
-    paragraph_end = _BLANK_LINE.search(text, opened, end)
-    limit = paragraph_end.start() if paragraph_end else end
-    for width in range(ticks, 0, -1):
-        position = opened + width + 1  # a span holds at least one character
-        while position < limit:
-            found = text.find("`", position, limit)
-            if found < 0:
-                break
-            run_end = found
-            while run_end < limit and text[run_end] == "`":
-                run_end += 1
-            # A closing run stands alone: not glued to a backtick before it (the opening's rest).
-            if run_end - found == width and text[found - 1] != "`":
-                return run_end
-            position = run_end
-    return None
+    limit = end
+    position = opened
+    while position < limit and text[position] == "`":
+        position += 1
+    ticks = position - opened
+    longest, longest_end = 0, 0
+    while True:
+        found = text.find("`", position, limit)
+        if found < 0:
+            break
+        position = found
+        while position < limit and text[position] == "`":
+            position += 1
+        run = position - found
+        if run == ticks:
+            return position
+        if run > longest:
+            longest, longest_end = run, position
+    return longest_end if 0 < longest < ticks else None
 
 
 def is_escaped(text: str, offset: int) -> bool:

@@ -90,8 +90,11 @@ class Site:
         return (self.root / "site" / name).read_text(encoding="utf-8")
 
     def meta(self, page: str) -> dict[str, Any]:
-        found = re.search(r'<script type="application/json" id="page-meta">(.*?)</script>',
-                          self.html(page), re.DOTALL)
+        found = re.search(
+            r'<script type="application/json" id="page-meta">(.*?)</script>',
+            self.html(page),
+            re.DOTALL,
+        )
         assert found, "page metadata block missing from the built page"
         meta: dict[str, Any] = json.loads(found[1])
         return meta

@@ -21,7 +21,9 @@ owners:
 
 def test_fills_both_spellings_and_dotted_names(site: Site) -> None:
     site.configure({"placeholders": {"name": "Tidewater", "project": {"version": "1.4"}}})
-    site.page("index.md", "# Home\n\nWe build {{name}} and {{ name }} at version {{ project.version }}.\n")
+    site.page(
+        "index.md", "# Home\n\nWe build {{name}} and {{ name }} at version {{ project.version }}.\n"
+    )
 
     run = site.build("--strict")
 
@@ -44,11 +46,15 @@ def test_seed_front_matter_parses_fills_and_stays_out_of_the_body(site: Site) ->
     assert "template" not in meta
     text = site.text("CLAUDE.md")
     assert "Version 2.3.0." in text
-    assert "lastUpdated" not in text and "claude-python.md" not in text
+    assert "lastUpdated" not in text
+    assert "claude-python.md" not in text
 
 
 def test_a_theme_template_in_front_matter_is_still_used_by_the_theme(site: Site) -> None:
-    site.write("overrides/special.html", '{% extends "main.html" %}{% block content %}SPECIAL{% endblock %}')
+    site.write(
+        "overrides/special.html",
+        '{% extends "main.html" %}{% block content %}SPECIAL{% endblock %}',
+    )
     site.page("index.md", "---\ntemplate: special.html\n---\n# Home\n")
 
     run = site.build("--strict")
@@ -64,7 +70,10 @@ def test_missing_html_template_is_a_warning_not_a_crash(site: Site) -> None:
 
     assert run.returncode == 0, run.output
     assert "Traceback" not in run.output
-    assert "docs/index.md:2: front matter 'template: nowhere.html' is not a template of the theme" in run.output
+    assert (
+        "docs/index.md:2: front matter 'template: nowhere.html' is not a template of the theme"
+        in run.output
+    )
     assert site.meta("index.md")["document_template"] == "nowhere.html"
 
 
@@ -74,7 +83,9 @@ def test_invalid_front_matter_is_a_warning_with_page_and_line(site: Site) -> Non
     run = site.build("--strict")
 
     assert run.returncode == 1
-    assert re.search(r"WARNING\s+-\s+archcrew: docs/index.md:\d+: front matter is not valid YAML", run.output)
+    assert re.search(
+        r"WARNING\s+-\s+archcrew: docs/index.md:\d+: front matter is not valid YAML", run.output
+    )
     line = int(re.search(r"docs/index.md:(\d+): front matter", run.output)[1])
     assert 3 <= line <= 5
     assert "broken" not in site.text("index.md")  # never printed as body text
@@ -120,7 +131,8 @@ def test_code_of_every_kind_is_left_byte_for_byte(site: Site) -> None:
     assert "graph TB\n    A{{label}} --> B[{{ label }}]\n" in blocks
     assert "{{ label }} stays in indented code\n${{ runner.os }}\n" in blocks
     text = site.text("index.md")
-    assert "Prose FILLED and" in text and "Done FILLED." in text
+    assert "Prose FILLED and" in text
+    assert "Done FILLED." in text
 
 
 def test_unresolved_placeholders_are_all_reported_and_stay_visible(site: Site) -> None:
@@ -182,7 +194,14 @@ def test_precedence_of_value_sources(site: Site) -> None:
             "data_files": ["first.yml", "second.yml"],
             "placeholders": {"a": "option", "b": "option", "c": "option", "d": "option"},
         },
-        extra={"a": "extra", "b": "extra", "c": "extra", "d": "extra", "e": "extra", "date": "extra"},
+        extra={
+            "a": "extra",
+            "b": "extra",
+            "c": "extra",
+            "d": "extra",
+            "e": "extra",
+            "date": "extra",
+        },
     )
     site.page(
         "index.md",
@@ -193,8 +212,8 @@ def test_precedence_of_value_sources(site: Site) -> None:
     run = site.build("--strict")
 
     assert run.returncode == 0, run.output
-    assert (
-        "a=front b=second c=first d=option e=extra date=extra title=Home" in site.text("index.md")
+    assert "a=front b=second c=first d=option e=extra date=extra title=Home" in site.text(
+        "index.md"
     )
 
 
@@ -338,8 +357,14 @@ def test_values_hold_placeholders_and_cycles_are_errors(site: Site) -> None:
 
 def test_nested_values_render(site: Site) -> None:
     site.configure(
-        {"placeholders": {"full": "{{ name }} v{{ version }}", "name": "Tidewater",
-                          "version": "{{ major }}.0", "major": 3}}
+        {
+            "placeholders": {
+                "full": "{{ name }} v{{ version }}",
+                "name": "Tidewater",
+                "version": "{{ major }}.0",
+                "major": 3,
+            }
+        }
     )
     site.page("index.md", "# Home\n\nRelease {{ full }}.\n")
 
@@ -370,8 +395,14 @@ def test_expressions_are_refused_with_page_and_line(site: Site) -> None:
 
     assert run.returncode == 1
     assert "docs/index.md:3: not a placeholder {{ ''.__class__ }}" in run.output
-    assert "docs/index.md:5: not a placeholder {{ config.__class__ }}: 'config.__class__' names a Python internal" in run.output
-    assert "docs/index.md:7: not a placeholder {{ lipsum() }}: 'lipsum()' is not a placeholder name: calls are not allowed" in run.output
+    assert (
+        "docs/index.md:5: not a placeholder {{ config.__class__ }}: 'config.__class__' names a Python internal"
+        in run.output
+    )
+    assert (
+        "docs/index.md:7: not a placeholder {{ lipsum() }}: 'lipsum()' is not a placeholder name: calls are not allowed"
+        in run.output
+    )
     assert "docs/index.md:9: not a placeholder {{ config | upper }}" in run.output
     assert "<class" not in run.output
     assert "Traceback" not in run.output
@@ -396,7 +427,9 @@ def test_missing_data_file_names_the_config_line(site: Site) -> None:
     run = site.build()
 
     assert run.returncode == 1
-    assert re.search(r"archcrew: mkdocs.yml:\d+: data file 'data/missing.yml' not found", run.output)
+    assert re.search(
+        r"archcrew: mkdocs.yml:\d+: data file 'data/missing.yml' not found", run.output
+    )
     assert "Traceback" not in run.output
 
 
@@ -408,7 +441,9 @@ def test_invalid_data_file_names_file_and_line(site: Site) -> None:
     run = site.build()
 
     assert run.returncode == 1
-    assert re.search(r"archcrew: vars.yml:[34]: data file is not valid YAML", run.output), run.output
+    assert re.search(r"archcrew: vars.yml:[34]: data file is not valid YAML", run.output), (
+        run.output
+    )
     assert "Traceback" not in run.output
 
 
@@ -420,7 +455,10 @@ def test_data_file_that_is_not_a_mapping(site: Site) -> None:
     run = site.build()
 
     assert run.returncode == 1
-    assert "archcrew: vars.yml:1: a data file must be a mapping of names to values (name: value), not a list" in run.output
+    assert (
+        "archcrew: vars.yml:1: a data file must be a mapping of names to values (name: value), not a list"
+        in run.output
+    )
     assert "Traceback" not in run.output
 
 

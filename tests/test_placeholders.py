@@ -20,8 +20,10 @@ def fill(
     on_missing: str = "warn",
     builtins: dict[str, Any] | None = None,
 ) -> FilledProject:
-    inputs = [PageInput(path, f"docs/{path}", path.removesuffix(".md") + "/", text)
-              for path, text in pages.items()]
+    inputs = [
+        PageInput(path, f"docs/{path}", path.removesuffix(".md") + "/", text)
+        for path, text in pages.items()
+    ]
     return fill_project(
         inputs,
         [Layer("placeholders", values or {})],
@@ -70,24 +72,35 @@ def test_unescape() -> None:
 def test_value_types_as_text() -> None:
     result = fill(
         {"index.md": "{{ s }}|{{ i }}|{{ f }}|{{ t }}|{{ n }}|{{ d }}|{{ l }}|{{ m.k }}|{{ l.1 }}"},
-        {"s": "x", "i": 3, "f": 1.5, "t": True, "n": None, "d": dt.date(2024, 5, 6),
-         "l": ["a", 2], "m": {"k": "v"}},
+        {
+            "s": "x",
+            "i": 3,
+            "f": 1.5,
+            "t": True,
+            "n": None,
+            "d": dt.date(2024, 5, 6),
+            "l": ["a", 2],
+            "m": {"k": "v"},
+        },
     )
     assert body(result) == "x|3|1.5|true||2024-05-06|a, 2|v|2"
     assert result.findings == []
 
 
 def test_self_reference_reads_the_next_source_down() -> None:
-    result = fill({"index.md": "---\nversion: '{{ version }}-rc'\n---\nv={{ version }}\n"},
-                  {"version": "2.0"})
+    result = fill(
+        {"index.md": "---\nversion: '{{ version }}-rc'\n---\nv={{ version }}\n"}, {"version": "2.0"}
+    )
     assert "v=2.0-rc" in body(result)
     assert "version: 2.0-rc" in body(result)
     assert result.findings == []
 
 
 def test_front_matter_value_that_is_one_placeholder_keeps_its_type() -> None:
-    result = fill({"index.md": "---\ntags: {{ labels }}\ncount: {{ n }}\n---\nx\n"},
-                  {"labels": ["a", "b"], "n": 4})
+    result = fill(
+        {"index.md": "---\ntags: {{ labels }}\ncount: {{ n }}\n---\nx\n"},
+        {"labels": ["a", "b"], "n": 4},
+    )
     assert body(result).startswith("---\ntags:\n- a\n- b\ncount: 4\n---\n")
 
 

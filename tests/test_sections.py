@@ -14,9 +14,15 @@ from mkdocs_archcrew.source import scan
 
 
 def test_heading_ids_follow_the_toc_extension() -> None:
-    doc = scan("# 1. From RDS → FRS\n\n## Dup\n\n## Dup\n\n## **Bold** `code` [link](x.md)\n\n## Own {#own}\n")
+    doc = scan(
+        "# 1. From RDS → FRS\n\n## Dup\n\n## Dup\n\n## **Bold** `code` [link](x.md)\n\n## Own {#own}\n"
+    )
     assert heading_ids(doc, default_slugify) == [
-        "1-from-rds-frs", "dup", "dup_1", "bold-code-link", "own",
+        "1-from-rds-frs",
+        "dup",
+        "dup_1",
+        "bold-code-link",
+        "own",
     ]
 
 
