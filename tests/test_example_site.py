@@ -1,0 +1,65 @@
+"""The example site builds strictly, with every placeholder filled and every code block intact."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import EXAMPLE_SITE, Site, code_blocks
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("example") / "example_site"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
+    built = Site(root)
+    run = built.build("--strict", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
+    assert run.returncode == 0, run.output
+    assert "WARNING" not in run.output
+    return built
+
+
+def prose(page_html: str) -> str:
+    """The page's article without code, scripts or comments."""
+    article = re.search(r"<article.*?</article>", page_html, re.DOTALL)
+    assert article
+    text = re.sub(r"<(pre|code|script)\b.*?</\1>", "", article.group(), flags=re.DOTALL)
+    return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+
+
+def test_every_placeholder_of_the_architecture_page_is_filled(example: Site) -> None:
+    page = example.html("CLAUDE.md")
+    assert "{{" not in prose(page)
+    assert "2.3.0" in page
+    assert "2026-01-01" in page
+    # Section-sourced values come from FRS.md.
+    frs = (EXAMPLE_SITE / "docs" / "FRS.md").read_text(encoding="utf-8")
+    first_sentence = frs.split("## System Architecture", 1)[1].strip().split("\n")[0][:40]
+    assert first_sentence.split("{{")[0] in page
+
+
+def test_code_blocks_of_the_architecture_page_are_intact(example: Site) -> None:
+    source = (EXAMPLE_SITE / "docs" / "CLAUDE.md").read_text(encoding="utf-8")
+    blocks = "\n".join(code_blocks(example.html("CLAUDE.md")))
+    for literal in ["${{ runner.os }}", "${{ hashFiles(", "${{ matrix.python-version }}"]:
+        assert literal in source
+        assert literal in blocks
+    hexagon = re.search(r"\w+\{\{[^}]+\}\}", source.split("```mermaid", 1)[1])
+    assert hexagon
+    assert hexagon.group() in blocks
+
+
+def test_front_matter_is_metadata_not_text(example: Site) -> None:
+    text = prose(example.html("CLAUDE.md"))
+    assert "lastUpdated" not in text
+    assert "claude-python.md" not in text
+
+
+def test_other_pages_are_filled_too(example: Site) -> None:
+    for page in ["RDS.md", "FRS.md", "AGENTS.md"]:
+        assert "{{ project" not in prose(example.html(page)), page
+
+
+def test_escape_on_the_home_page(example: Site) -> None:
+    assert "{{ project.name }}" in prose(example.html("index.md"))
