@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from . import __version__, loading
@@ -104,8 +104,8 @@ def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         config = load_config(config_file)
-    except ConfigurationError as error:
-        raise UsageError(f"{config_file}: {error}") from None
+    except MkDocsException as error:  # MkDocs has logged each problem of the file already
+        raise UsageError(f"{config_file}: {error.format_message()}") from None
     plugin = config.plugins.get("archcrew")
     if plugin is None:
         raise UsageError(

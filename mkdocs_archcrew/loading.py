@@ -76,9 +76,9 @@ def page_inputs(
         except (OSError, ValueError) as error:
             findings.append(
                 Finding(
-                    Severity.WARNING,
+                    Severity.ERROR,
                     "page-unreadable",
-                    f"cannot read the page ({error}); its placeholders are not filled. "
+                    f"cannot read the page ({error}); MkDocs cannot build it either. "
                     "Save it as UTF-8 text.",
                     shown,
                     0,

@@ -65,8 +65,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         pages, unreadable = loading.page_inputs(files, config, serving=self._command == "serve")
         settings = loading.settings(self.config, config)
         self._project = fill_project(pages, self._layers, self._builtins, settings)
-        report(unreadable + self._project.findings)
-        errors = self._project.errors
+        findings = unreadable + self._project.findings
+        report(findings)
+        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
         if errors:
             raise PluginError(
                 f"archcrew: {len(errors)} error(s) in the documents, listed above; "

@@ -61,11 +61,6 @@ class FilledProject:
     pages: dict[str, FilledPage]
     findings: list[Finding]
     """Every finding of every page, sorted by file and line."""
-    documents: dict[str, Document]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.severity >= Severity.ERROR]
 
 
 def fill_project(
@@ -141,7 +136,7 @@ class _Filler:
             filled[path] = FilledPage(head + body, _unique(self.findings[path]))
             every.extend(filled[path].findings)
         every.sort(key=lambda finding: finding.sort_key)
-        return FilledProject(filled, every, {path: ctx.doc for path, ctx in self.contexts.items()})
+        return FilledProject(filled, every)
 
     def _report(self, path: str, line: int, problem: Problem) -> None:
         if problem.code == UNRESOLVED and self.settings.on_missing != "error":

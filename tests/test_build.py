@@ -462,6 +462,31 @@ def test_data_file_that_is_not_a_mapping(site: Site) -> None:
     assert "Traceback" not in run.output
 
 
+def test_a_page_that_is_not_utf8_stops_the_build_cleanly(site: Site) -> None:
+    site.page("index.md", "# Home\n")
+    (site.docs / "legacy.md").write_bytes(b"\xff\xfe not UTF-8")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert (
+        "ERROR   -  archcrew: docs/legacy.md: cannot read the page ('utf-8' codec can't decode"
+        in run.output
+    )
+    assert "Save it as UTF-8 text." in run.output
+    assert "Traceback" not in run.output
+
+
+def test_bad_source_date_epoch_is_a_clear_error(site: Site) -> None:
+    site.page("index.md", "# Home\n\n{{ date }}\n")
+
+    run = site.build(SOURCE_DATE_EPOCH="soon")
+
+    assert run.returncode == 1
+    assert "archcrew: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds" in run.output
+    assert "Traceback" not in run.output
+
+
 def test_a_mapping_value_used_as_text_is_an_error(site: Site) -> None:
     site.configure({"placeholders": {"project": {"name": "T", "version": "1"}}})
     site.page("index.md", "# Home\n\n{{ project }}\n")

@@ -1,0 +1,100 @@
+"""`archcrew check`: the same checks as a build, without building."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Site
+
+
+def test_clean_project_exits_0(site: Site) -> None:
+    site.configure({"placeholders": {"name": "Tidewater"}})
+    site.page("index.md", "# Home\n\n{{ name }}\n")
+
+    run = site.check()
+
+    assert run.returncode == 0, run.output
+    assert run.output.strip() == "archcrew: 0 error(s), 0 warning(s)"
+    assert not (site.root / "site").exists()  # nothing was built
+
+
+def test_warnings_exit_0_unless_strict(site: Site) -> None:
+    site.page("index.md", "# Home\n\n{{ missing }}\n")
+
+    run = site.check()
+    strict = site.check("--strict")
+
+    assert run.returncode == 0
+    assert (
+        "docs/index.md:3: warning: unresolved placeholder {{ missing }}: no value named 'missing'"
+        in run.output
+    )
+    assert strict.returncode == 1
+
+
+def test_errors_exit_1_and_all_are_listed(site: Site) -> None:
+    site.configure({"placeholders": {"a": "{{ b }}", "b": "{{ a }}"}})
+    site.page("index.md", "# Home\n\n{{ a }}\n\n{{ x() }}\n\n{{ missing }}\n")
+
+    run = site.check()
+
+    assert run.returncode == 1
+    lines = run.output.splitlines()
+    assert lines[0].startswith("docs/index.md:3: error: placeholder cycle at {{ a }}: a → b → a")
+    assert lines[1].startswith("docs/index.md:5: error: not a placeholder {{ x() }}")
+    assert lines[2].startswith("docs/index.md:7: warning: unresolved placeholder {{ missing }}")
+    assert lines[3] == "archcrew: 2 error(s), 1 warning(s)"
+
+
+def test_json_format(site: Site) -> None:
+    site.page("index.md", "# Home\n\n{{ missing }}\n")
+
+    run = site.check("--format", "json")
+
+    assert run.returncode == 0
+    report = json.loads(run.output)
+    (finding,) = report["findings"]
+    assert finding["file"] == "docs/index.md"
+    assert finding["line"] == 3
+    assert finding["code"] == "placeholder-unresolved"
+    assert finding["severity"] == "warning"
+    assert finding["message"].startswith("unresolved placeholder {{ missing }}")
+
+
+def test_github_format(site: Site) -> None:
+    site.page("index.md", "# Home\n\n{{ missing }}\n")
+
+    run = site.check("--format", "github")
+
+    assert run.output.startswith(
+        "::warning file=docs/index.md,line=3,title=archcrew placeholder-unresolved::"
+        "unresolved placeholder {{ missing }}"
+    )
+
+
+def test_configuration_errors_exit_2(site: Site) -> None:
+    site.configure({"data_files": ["nope.yml"]})
+    site.page("index.md", "# Home\n")
+
+    run = site.check()
+
+    assert run.returncode == 2
+    assert "archcrew: mkdocs.yml:" in run.output
+    assert "data file 'nope.yml' not found" in run.output
+    assert "Traceback" not in run.output
+
+
+def test_missing_config_file_docs_or_plugin_exit_2(site: Site) -> None:
+    missing = site.check("-f", "other.yml")
+    no_docs = site.check()
+    site.page("index.md", "# Home\n")
+    site.write("mkdocs.yml", "site_name: x\n")
+    without_plugin = site.check()
+
+    assert missing.returncode == 2
+    assert "other.yml: no such file" in missing.output
+    assert no_docs.returncode == 2
+    assert "Config value 'docs_dir'" in no_docs.output
+    assert "archcrew: mkdocs.yml: Aborted with a configuration error!" in no_docs.output
+    assert without_plugin.returncode == 2
+    assert "does not enable the archcrew plugin" in without_plugin.output
