@@ -300,7 +300,7 @@ class Resolver:
         """The text of `ctx.doc` from `start` to `end`, placeholders in prose filled."""
         doc = ctx.doc
         pieces: list[str] = []
-        index = max(0, bisect.bisect_right([r.start for r in doc.regions], start) - 1)
+        index = max(0, bisect.bisect_right(doc.region_starts, start) - 1)
         for region in doc.regions[index:]:
             if region.start >= end:
                 break

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -102,6 +103,10 @@ class Document:
         """Offset of the first character of a 1-based line."""
         return self._line_starts[line - 1]
 
+    @functools.cached_property
+    def region_starts(self) -> list[int]:
+        return [region.start for region in self.regions]
+
     def of_kind(self, *kinds: Kind) -> Iterator[Region]:
         return (region for region in self.regions if region.kind in kinds)
 
@@ -180,13 +185,17 @@ def scan(text: str, *, front_matter: bool = True, dialect: Dialect = DEFAULT_DIA
     inline_fences = dialect.nested_fences
     fences = [block for block in blocks.regions if inline_fences and block.kind is Kind.FENCE]
     walls = [block for block in blocks.regions if not (inline_fences and block.kind is Kind.FENCE)]
+    fence_starts = [fence.start for fence in fences]
     masked = _masked(text, fences)
     regions: list[Region] = []
     cursor = blocks.body_start
     for wall in [*walls, Region(Kind.PROSE, len(text), len(text))]:
         if wall.start > cursor:
             for region in _inline_regions(masked, cursor, wall.start, blocks.breaks):
-                regions.extend(_cut_out(region, fences) if region.kind is Kind.PROSE else [region])
+                if region.kind is Kind.PROSE:
+                    regions.extend(_cut_out(region, fences, fence_starts))
+                else:
+                    regions.append(region)
         if wall.end > wall.start:
             regions.append(wall)
         cursor = wall.end
@@ -206,11 +215,11 @@ def _masked(text: str, regions: list[Region]) -> str:
     return "".join(pieces)
 
 
-def _cut_out(prose: Region, fences: list[Region]) -> list[Region]:
+def _cut_out(prose: Region, fences: list[Region], fence_starts: list[int]) -> list[Region]:
     """A prose region with the fences inside it given back as regions of their own."""
     pieces: list[Region] = []
     cursor = prose.start
-    first = bisect.bisect_left([fence.start for fence in fences], prose.start)
+    first = bisect.bisect_left(fence_starts, prose.start)
     for fence in fences[first:]:
         if fence.start >= prose.end:
             break
