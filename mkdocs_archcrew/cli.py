@@ -89,10 +89,11 @@ def _check(config_file: str) -> list[Finding]:
     try:
         layers, _ = loading.value_layers(options, config)
         builtins = loading.builtin_values(config)
+        settings = loading.settings(options, config, serving=False)
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
     pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
-    filled = fill_project(pages, layers, builtins, loading.settings(options, config))
+    filled = fill_project(pages, layers, builtins, settings)
     return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
 
 

@@ -5,17 +5,48 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
+
 
 class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing its configuration (e.g. ``!ENV [ARCHCREW, true]``)."""
 
+    # Placeholders
     data_files = c.ListOfItems(c.Type(str), default=[])
     """YAML files of placeholder values, relative to ``mkdocs.yml``; later files win."""
-
     placeholders = c.Type(dict, default={})
     """Placeholder values written in ``mkdocs.yml``; a value may be ``{section: "FRS.md#id"}``."""
-
     on_missing = c.Choice(("warn", "error", "keep"), default="warn")
     """An unresolved placeholder is a warning (``warn``), fails the build (``error``) or is kept
     as written without a message (``keep``)."""
+
+    # Traceability
+    rds = c.Optional(c.ListOfItems(c.Type(str)))
+    """Glob patterns of the RDS pages, relative to docs_dir; unset: file names starting with RDS."""
+    frs = c.Optional(c.ListOfItems(c.Type(str)))
+    """Glob patterns of the FRS pages, relative to docs_dir; unset: file names starting with FRS."""
+    id_pattern = c.Type(str, default=DEFAULT_ID_PATTERN)
+    """Regular expression of a requirement ID (default: ``FR-1``, ``NFR-007``, ``REQ-AUTH-3.1``)."""
+    numbered_lists = c.Type(dict, default=dict(DEFAULT_NUMBERED_LISTS))
+    """Headings whose numbered lists define requirements, and the ID prefix each gives."""
+    ignore_statuses = c.ListOfItems(
+        c.Choice(("draft", "deprecated")), default=["draft", "deprecated"]
+    )
+    """Requirements with these statuses are listed, but their coverage is not enforced."""
+    on_uncovered = c.Choice(("error", "warn"), default="error")
+    """An uncovered requirement fails the build (``error``) or is a warning (``warn``)."""
+    on_unknown = c.Choice(("error", "warn"), default="error")
+    """An FRS mention of an ID no RDS defines fails the build or is a warning."""
+    link_mentions = c.Type(bool, default=True)
+    """Turn requirement IDs written in FRS prose into links to the requirement."""
+    coverage_notes = c.Type(bool, default=True)
+    """Show under each requirement in the RDS where the FRS covers it."""
+    banners = c.Choice(("auto", "always", "never"), default="auto")
+    """Show each page's problems in a banner at its top: under ``mkdocs serve`` only (``auto``),
+    in every build, or never."""
+    traceability_template = c.Optional(c.Type(str))
+    """A Jinja2 template (relative to ``mkdocs.yml``) for ``{{ rdsToFrsValidation }}``."""
+    report = c.Type(str, default="archcrew-report.json")
+    """File written into site_dir with every requirement, its coverage and every finding; an
+    empty string writes none."""

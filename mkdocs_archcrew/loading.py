@@ -7,16 +7,20 @@ same pages and values.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
 
-from .findings import Finding, Severity
+from .findings import ArchcrewError, Finding, Severity
 from .project import OnMissing, PageInput, Settings
+from .report import DEFAULT_TABLE_TEMPLATE
+from .requirements import RequirementSyntax
 from .sections import Slugify, default_slugify
 from .source import Dialect
+from .trace import OnGap, TraceSettings
 from .values import Layer, build_date, line_mentioning, load_data_file, site_values
 
 if TYPE_CHECKING:
@@ -89,13 +93,65 @@ def page_inputs(
     return pages, findings
 
 
-def settings(options: ArchcrewConfig, config: MkDocsConfig) -> Settings:
+def settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -> Settings:
+    """The core's settings from the plugin options. Raises `ArchcrewError` for bad options."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    config_text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+
+    def place(needle: str) -> str:
+        line = line_mentioning(config_text, needle)
+        return f"{config_file.name}:{line}" if line else config_file.name
+
+    try:
+        syntax = RequirementSyntax(options.id_pattern, _numbered_lists(options, place))
+    except re.error as error:
+        raise ArchcrewError(
+            f"{place('id_pattern')}: id_pattern is not a valid regular expression ({error})"
+        ) from None
+    patterns = [*(options.rds or []), *(options.frs or [])]
+    trace = TraceSettings(
+        rds=tuple(options.rds) if options.rds is not None else None,
+        frs=tuple(options.frs) if options.frs is not None else None,
+        syntax=syntax,
+        on_uncovered=cast("OnGap", options.on_uncovered),
+        on_unknown=cast("OnGap", options.on_unknown),
+        ignore_statuses=frozenset(options.ignore_statuses),
+        pattern_places={pattern: place(pattern) for pattern in patterns},
+    )
+    template_name, template_source = DEFAULT_TABLE_TEMPLATE, None
+    if options.traceability_template:
+        template_name = options.traceability_template
+        path = project_dir(config) / template_name
+        try:
+            template_source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ArchcrewError(
+                f"{place(template_name)}: traceability_template '{template_name}' cannot be read "
+                f"({error}); the path is relative to mkdocs.yml."
+            ) from None
     return Settings(
         on_missing=cast("OnMissing", options.on_missing),
         slugify=toc_slugify(config),
         is_theme_template=theme_template_check(config.theme.get_env()),
         dialect=Dialect.from_extensions(list(config.markdown_extensions)),
+        trace=trace,
+        link_mentions=options.link_mentions,
+        coverage_notes=options.coverage_notes,
+        banners=options.banners == "always" or (options.banners == "auto" and serving),
+        table_template=template_source,
+        table_template_name=template_name,
     )
+
+
+def _numbered_lists(options: ArchcrewConfig, place: Callable[[str], str]) -> dict[str, str]:
+    lists = options.numbered_lists
+    for heading, prefix in lists.items():
+        if not isinstance(heading, str) or not isinstance(prefix, str):
+            raise ArchcrewError(
+                f"{place('numbered_lists')}: numbered_lists maps heading text to an ID prefix "
+                f'("Functional Requirements": FR); got {heading!r}: {prefix!r}'
+            )
+    return dict(lists)
 
 
 def _built(file: File, *, serving: bool) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import PluginError
@@ -12,10 +14,9 @@ from . import loading
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
 from .project import FilledProject, fill_project
+from .report import json_report
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -33,22 +34,26 @@ LOG_LEVEL = {
 
 
 class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-call]
-    """Fills placeholders in pages and their front matter at build time."""
+    """Fills placeholders, checks RDS → FRS coverage, and publishes the traceability."""
 
     def __init__(self) -> None:
-        self._command: str = "build"
+        self._serving = False
+        self._dirty = False
         self._data_paths: list[Path] = []
         self._layers: list[Layer] = []
         self._builtins: dict[str, Any] = {}
         self._project: FilledProject | None = None
+        self._findings: list[Finding] = []
+        self._built: dict[str, bytes] = {}
+        """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds; every
         # per-build field is therefore reset in on_config.
-        self._command = command
+        self._serving, self._dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self._project = None
+        self._project, self._findings = None, []
         self._layers, self._data_paths, self._builtins = [], [], {}
         if not self.config.enabled:
             return None
@@ -62,18 +67,36 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        pages, unreadable = loading.page_inputs(files, config, serving=self._command == "serve")
-        settings = loading.settings(self.config, config)
+        try:
+            settings = loading.settings(self.config, config, serving=self._serving)
+        except ArchcrewError as error:
+            raise PluginError(f"archcrew: {error}") from None
+        pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
         self._project = fill_project(pages, self._layers, self._builtins, settings)
-        findings = unreadable + self._project.findings
-        report(findings)
-        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
-        if errors:
+        self._findings = sorted(unreadable + self._project.findings, key=lambda f: f.sort_key)
+        report(self._findings, serving=self._serving)
+        if self._dirty:
+            self._expire_stale_pages(files)
+        errors = [finding for finding in self._findings if finding.severity >= Severity.ERROR]
+        # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
+        if errors and not self._serving:
             raise PluginError(
                 f"archcrew: {len(errors)} error(s) in the documents, listed above; "
                 "fix them to build the site"
             )
         return None
+
+    def _expire_stale_pages(self, files: Files) -> None:
+        """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed
+        because of another page (coverage, a shared value) must be rebuilt too."""
+        assert self._project is not None
+        for path, filled in self._project.pages.items():
+            fingerprint = hashlib.blake2b(filled.source.encode(), digest_size=16).digest()
+            previous = self._built.get(path)
+            self._built[path] = fingerprint
+            file = files.get_file_from_path(path)
+            if previous is not None and previous != fingerprint and file is not None:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if self._project is None:
@@ -81,15 +104,28 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         filled = self._project.pages.get(page.file.src_uri)
         return filled.source if filled else None
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._project is None or not self.config.report:
+            return
+        path = Path(config.site_dir) / self.config.report
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json_report(self._project.trace, self._findings), encoding="utf-8")
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
         for path in self._data_paths:
             server.watch(str(path))
+        if self.config.traceability_template:
+            server.watch(str(loading.project_dir(config) / self.config.traceability_template))
         return server
 
 
-def report(findings: list[Finding]) -> None:
-    """Log findings through MkDocs, so ``--strict`` counts the warnings."""
+def report(findings: list[Finding], *, serving: bool = False) -> None:
+    """Log findings through MkDocs, so ``--strict`` counts the warnings.
+
+    Under `mkdocs serve` errors are logged as warnings: they are shown, never fatal.
+    """
     for finding in findings:
-        log.log(LOG_LEVEL[finding.severity], str(finding))
+        level = LOG_LEVEL[finding.severity]
+        log.log(min(level, logging.WARNING) if serving else level, str(finding))

@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter
+from .annotations import apply, banner, insert_banner, page_edits
 from .findings import Finding, Severity
 from .placeholders import ESCAPE, unescape
-from .resolver import UNRESOLVED, Located, PageContext, Problem, Resolver
+from .report import DEFAULT_TABLE_TEMPLATE, TemplateFailure, table_template, traceability_table
+from .resolver import UNRESOLVED, GeneratedText, Located, PageContext, Problem, Resolver
 from .sections import Slugify, default_slugify, heading_plain_text
 from .source import DEFAULT_DIALECT, Dialect, Document, scan
+from .trace import Trace, TraceSettings, trace_project
 from .values import MISSING, Layer, title_from_path
 
 if TYPE_CHECKING:
@@ -46,6 +49,16 @@ class Settings:
     slugify: Slugify = default_slugify
     is_theme_template: Callable[[str], bool] = lambda name: False
     dialect: Dialect = DEFAULT_DIALECT
+    trace: TraceSettings = field(default_factory=TraceSettings)
+    link_mentions: bool = True
+    """Turn ID mentions in FRS prose into links to the requirement in the RDS."""
+    coverage_notes: bool = True
+    """Show under each requirement in the RDS where it is covered."""
+    banners: bool = False
+    """Put a banner listing a page's problems at the top of the page."""
+    table_template: str | None = None
+    """Source of the traceability table template; None for the bundled one."""
+    table_template_name: str = DEFAULT_TABLE_TEMPLATE
 
 
 @dataclass
@@ -60,7 +73,8 @@ class FilledPage:
 class FilledProject:
     pages: dict[str, FilledPage]
     findings: list[Finding]
-    """Every finding of every page, sorted by file and line."""
+    """Every finding of the project, sorted by file and line."""
+    trace: Trace
 
 
 def fill_project(
@@ -116,6 +130,22 @@ class _Filler:
                 ],
             )
         self.contexts = contexts
+        self.trace = trace_project(
+            {path: ctx.doc for path, ctx in contexts.items()},
+            {path: page.shown for path, page in self.inputs.items()},
+            settings.trace,
+            settings.slugify,
+        )
+        self.global_findings: list[Finding] = []
+        by_file = {page.shown: page.path for page in pages}
+        for finding in self.trace.findings:
+            page_path = by_file.get(finding.file)
+            target = self.findings[page_path] if page_path else self.global_findings
+            target.append(finding)
+        table = self._table()
+        if table is not None:
+            for ctx in contexts.values():
+                ctx.layers[-1] = Layer("built-in", {**ctx.layers[-1].values, **table})
         self.resolver = Resolver(
             contexts,
             settings.slugify,
@@ -123,20 +153,49 @@ class _Filler:
             dialect=settings.dialect,
         )
 
+    def _table(self) -> dict[str, Any] | None:
+        """The traceability built-ins; None (with a finding) when the template fails."""
+        settings = self.settings
+        try:
+            template = table_template(settings.table_template, settings.table_template_name)
+            table = traceability_table(self.trace, template, settings.table_template_name)
+        except TemplateFailure as failure:
+            self.global_findings.append(
+                Finding(
+                    Severity.ERROR, "trace-template", failure.detail, failure.file, failure.line
+                )
+            )
+            return None
+        return {"rdsToFrsValidation": GeneratedText(table)}
+
     def run(self) -> FilledProject:
         filled: dict[str, FilledPage] = {}
-        every: list[Finding] = []
+        every: list[Finding] = list(self.global_findings)
         for path, ctx in self.contexts.items():
             page = self.inputs[path]
             located: Located = []
-            body = self.resolver.fill_span(ctx, ctx.doc.body_start, len(page.text), located)
+            replaced: list[tuple[int, int, int]] = []
+            start = ctx.doc.body_start
+            body = self.resolver.fill_span(ctx, start, len(page.text), located, replaced)
             for offset, problem in located:
                 self._report(path, ctx.doc.line_of(offset), problem)
+            edits = page_edits(
+                self.trace,
+                path,
+                ctx.doc,
+                self.settings.slugify,
+                link_mentions=self.settings.link_mentions,
+                coverage_notes=self.settings.coverage_notes,
+            )
+            body = apply(body, start, replaced, edits)
             head = self._front_matter(ctx)
-            filled[path] = FilledPage(head + body, _unique(self.findings[path]))
-            every.extend(filled[path].findings)
+            findings = sorted(_unique(self.findings[path]), key=lambda finding: finding.sort_key)
+            if self.settings.banners:
+                body = insert_banner(body, banner(findings))
+            filled[path] = FilledPage(head + body, findings)
+            every.extend(findings)
         every.sort(key=lambda finding: finding.sort_key)
-        return FilledProject(filled, every)
+        return FilledProject(filled, every, self.trace)
 
     def _report(self, path: str, line: int, problem: Problem) -> None:
         if problem.code == UNRESOLVED and self.settings.on_missing != "error":

@@ -76,6 +76,14 @@ class SectionText:
     with_heading: bool
 
 
+@dataclass(frozen=True, slots=True)
+class GeneratedText:
+    """Markdown the plugin writes itself (the traceability table), links relative to the top of
+    docs_dir."""
+
+    text: str
+
+
 @dataclass
 class PageContext:
     """A page as the resolver sees it: its text and its value sources, highest precedence first."""
@@ -95,6 +103,15 @@ class PageContext:
 
 
 Located = list[tuple[int, Problem]]
+
+
+@dataclass
+class _Output:
+    """What filling a span produces: the text pieces, the problems, the replacements made."""
+
+    pieces: list[str]
+    located: Located
+    replaced: list[tuple[int, int, int]] | None
 
 
 class Resolver:
@@ -217,7 +234,7 @@ class Resolver:
     ) -> str | None:
         if result.value is MISSING:
             return None
-        if isinstance(result.value, SectionText):
+        if isinstance(result.value, (SectionText, GeneratedText)):
             return result.value.text
         try:
             return scalar_text(result.value)
@@ -296,10 +313,21 @@ class Resolver:
 
     # Filling page text -------------------------------------------------------------------
 
-    def fill_span(self, ctx: PageContext, start: int, end: int, located: Located) -> str:
-        """The text of `ctx.doc` from `start` to `end`, placeholders in prose filled."""
+    def fill_span(
+        self,
+        ctx: PageContext,
+        start: int,
+        end: int,
+        located: Located,
+        replaced: list[tuple[int, int, int]] | None = None,
+    ) -> str:
+        """The text of `ctx.doc` from `start` to `end`, placeholders in prose filled.
+
+        Problems go to `located` with their offsets; each placeholder replaced is recorded in
+        `replaced` as (start, end, new length).
+        """
         doc = ctx.doc
-        pieces: list[str] = []
+        out = _Output([], located, replaced)
         index = max(0, bisect.bisect_right(doc.region_starts, start) - 1)
         for region in doc.regions[index:]:
             if region.start >= end:
@@ -308,27 +336,27 @@ class Resolver:
             if low >= high:
                 continue
             if region.kind is Kind.PROSE:
-                self._fill_prose(ctx, low, high, pieces, located)
+                self._fill_prose(ctx, low, high, out)
             else:
-                pieces.append(doc.text[low:high])
-        return "".join(pieces)
+                out.pieces.append(doc.text[low:high])
+        return "".join(out.pieces)
 
-    def _fill_prose(
-        self, ctx: PageContext, start: int, end: int, pieces: list[str], located: Located
-    ) -> None:
+    def _fill_prose(self, ctx: PageContext, start: int, end: int, out: _Output) -> None:
         text = ctx.doc.text
         cursor = start
         for occurrence in occurrences(text, start, end):
             result = self._reference(ctx, occurrence, -1, "")
             problems = list(result.problems)
             replacement = self._body_text(ctx, result, occurrence, problems)
-            located.extend((occurrence.start, problem.at(occurrence)) for problem in problems)
+            out.located.extend((occurrence.start, problem.at(occurrence)) for problem in problems)
             if replacement is None:
                 continue
-            pieces.append(text[cursor : occurrence.start])
-            pieces.append(replacement)
+            out.pieces.append(text[cursor : occurrence.start])
+            out.pieces.append(replacement)
+            if out.replaced is not None:
+                out.replaced.append((occurrence.start, occurrence.end, len(replacement)))
             cursor = occurrence.end
-        pieces.append(text[cursor:end])
+        out.pieces.append(text[cursor:end])
 
     def _body_text(
         self, ctx: PageContext, result: Resolved, occurrence: Occurrence, problems: list[Problem]
@@ -339,6 +367,8 @@ class Resolver:
             delta = level + (1 if value.with_heading else 0) - value.level
             shifted = shift_headings(value.text, delta, self.dialect)
             text = rebase_links(shifted, value.page, ctx.path, self.dialect)
+        elif isinstance(value, GeneratedText):
+            text = rebase_links(value.text, "index.md", ctx.path, self.dialect)
         else:
             text_or_none = self._text_of(result, occurrence, problems)
             if text_or_none is None:

@@ -268,7 +268,7 @@ def test_section_placeholder_inserts_the_section_with_headings_shifted(site: Sit
 
         ### System Architecture
 
-        Three layers, see [the RDS](../RDS.md#goals) and [below](#layers).
+        Three layers, see [the goals](../goals.md#goals) and [below](#layers).
 
         #### Layers
 
@@ -285,7 +285,7 @@ def test_section_placeholder_inserts_the_section_with_headings_shifted(site: Sit
         ## Next
         """,
     )
-    site.page("RDS.md", "# RDS\n\n## Goals\n\nGoals.\n")
+    site.page("goals.md", "# Goals\n\n## Goals\n\nGoals.\n")
     site.page(
         "CLAUDE.md",
         "---\nversion: '9'\n---\n# CLAUDE\n\n## 2. Overview\n\n{{ overview }}\n\n## 3. Errors\n\n{{ errors }}\n",
@@ -301,7 +301,7 @@ def test_section_placeholder_inserts_the_section_with_headings_shifted(site: Sit
     assert "{{ not_filled }}" in code_blocks(page)[0]
     # Values inside the section are filled as on its own page, not the including one.
     assert "Presentation and domain, version 1.0." in site.text("CLAUDE.md")
-    assert 'href="../RDS/#goals"' in page
+    assert 'href="../goals/#goals"' in page
     assert 'href="../specs/FRS/#layers"' in page
     assert not re.search(r"<h\d[^>]*>Next", page)  # the section stops at the next ## heading
 

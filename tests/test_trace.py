@@ -1,0 +1,419 @@
+"""RDS → FRS cross-validation, in real builds: every finding, coverage rules, what readers see."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE_SITE, Site
+
+RDS = """\
+# Requirements
+
+## 3. Functional Requirements
+
+1. **Reading ingestion**: stations push readings every minute.
+2. **Flood alerting**: warn when water rises.
+
+## Station requirements
+
+### SR-1: Station registry
+
+- **OPS-1** Availability — 99.9% of the time.
+
+| ID | Title | Priority |
+|----|-------|----------|
+| REQ-API-1 | Live level lookup | Must |
+"""
+
+FRS_ALL = """\
+# Specification
+
+## Ingestion
+
+FR-1 is handled by the gateway; the station registry (SR-1) lists stations.
+
+| Requirement | Component |
+|---|---|
+| `OPS-1` | two replicas |
+
+```mermaid
+graph TB
+    A["Flood alerting"] --> B[Pager]
+    C[API] --> D["REQ-API-1 lookups"]
+```
+"""
+
+
+def traced(site: Site, rds_page: str = RDS, frs_page: str = FRS_ALL, **options: Any) -> None:
+    site.configure(options)
+    site.page("RDS.md", rds_page)
+    site.page("FRS.md", frs_page)
+
+
+def test_a_fully_covered_project_builds_strictly(site: Site) -> None:
+    traced(site)
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+
+
+def test_uncovered_requirement_fails_the_build_naming_it(site: Site) -> None:
+    traced(site, frs_page=FRS_ALL.replace("FR-1 is handled", "Ingestion is handled"))
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert (
+        'ERROR   -  archcrew: docs/RDS.md:5: requirement FR-1 "Reading ingestion" is not covered: '
+        "no FRS page mentions its ID or its title (searched docs/FRS.md). Mention FR-1 in the FRS: "
+        "in prose, a table or a diagram label."
+    ) in run.output
+    assert "archcrew: 1 error(s) in the documents" in run.output
+    # It fails before any page is rendered.
+    assert not (site.root / "site" / "index.html").exists()
+    assert not (site.root / "site" / "RDS" / "index.html").exists()
+
+
+def test_on_uncovered_warn_relaxes_it(site: Site) -> None:
+    traced(
+        site,
+        frs_page=FRS_ALL.replace("FR-1 is handled", "Ingestion is handled"),
+        on_uncovered="warn",
+    )
+
+    relaxed = site.build()
+    strict = site.build("--strict")
+
+    assert relaxed.returncode == 0, relaxed.output
+    assert (
+        'WARNING -  archcrew: docs/RDS.md:5: requirement FR-1 "Reading ingestion" is not covered'
+        in relaxed.output
+    )
+    assert strict.returncode == 1
+
+
+def test_unknown_id_in_the_frs_with_did_you_mean(site: Site) -> None:
+    traced(
+        site,
+        frs_page=FRS_ALL + "\nAlso SR-2 and OPS-11, over UTF-8 with SHA-256 (ISO-8601 dates).\n",
+    )
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert (
+        "ERROR   -  archcrew: docs/FRS.md:17: SR-2 is not a requirement of the RDS (did you mean SR-1?); "
+        "requirements are defined in docs/RDS.md. Fix the ID, or define SR-2 in the RDS."
+    ) in run.output
+    assert (
+        "docs/FRS.md:17: OPS-11 is not a requirement of the RDS (did you mean OPS-1?)" in run.output
+    )
+    for word in ("UTF-8", "SHA-256", "ISO-8601"):
+        assert f"{word} is not a requirement" not in run.output
+
+
+def test_on_unknown_warn(site: Site) -> None:
+    traced(site, frs_page=FRS_ALL + "\nSee SR-9.\n", on_unknown="warn")
+
+    run = site.build()
+
+    assert run.returncode == 0, run.output
+    assert "WARNING -  archcrew: docs/FRS.md:17: SR-9 is not a requirement of the RDS" in run.output
+
+
+def test_duplicate_ids_name_both_places(site: Site) -> None:
+    traced(site, rds_page=RDS + "\n### SR-1: Another registry\n")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    message = (
+        "SR-1 is defined 2 times: docs/RDS.md:10, docs/RDS.md:18. Give each requirement its own ID."
+    )
+    assert f"docs/RDS.md:10: {message}" in run.output
+    assert f"docs/RDS.md:18: {message}" in run.output
+
+
+def test_an_rds_page_without_requirements_is_a_warning(site: Site) -> None:
+    traced(site)
+    site.page("rds/RDS-draft.md", "# Ideas\n\nNothing formal yet.\n")
+
+    run = site.build()
+    strict = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert (
+        "WARNING -  archcrew: docs/rds/RDS-draft.md:1: this RDS page defines no requirements: no "
+        "heading, list item or table row starts with an ID such as FR-1, and no numbered list "
+        "stands under a 'Functional Requirements' heading. Write requirements in one of those forms."
+    ) in run.output
+    assert strict.returncode == 1
+
+
+def test_a_pattern_matching_no_page_is_an_error_naming_it(site: Site) -> None:
+    traced(site, rds=["RDS.md", "specs/RDS-*.md"], frs=["FRS.md"])
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert re.search(
+        r"ERROR   -  archcrew: mkdocs.yml:\d+: rds pattern 'specs/RDS-\*.md' matches no page in "
+        r"docs_dir; patterns are relative to docs_dir",
+        run.output,
+    ), run.output
+
+
+def test_configured_patterns_select_pages(site: Site) -> None:
+    site.configure({"rds": ["reqs/*.md"], "frs": ["spec/**.md"]})
+    site.page("reqs/main.md", "# Reqs\n\n### SR-1: Registry\n")
+    site.page("spec/deep/design.md", "# Design\n\nSR-1 is done.\n")
+    site.page("RDS.md", "# Not an RDS any more\n\n### SR-2: Ignored\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+
+
+def test_a_page_cannot_be_both_rds_and_frs(site: Site) -> None:
+    traced(site, rds=["*.md"], frs=["FRS.md"])
+
+    run = site.build()
+
+    assert "docs/FRS.md:1: this page is selected as RDS and as FRS" in run.output
+
+
+def test_default_selection_is_case_insensitive_and_in_any_folder(site: Site) -> None:
+    site.page("specs/rds-core.md", "# RDS\n\n### SR-1: Registry\n")
+    site.page("specs/frs_main.md", "# FRS\n\nNothing about it.\n")
+
+    run = site.build()
+
+    assert (
+        'docs/specs/rds-core.md:3: requirement SR-1 "Registry" is not covered: no FRS page mentions its ID or its title (searched docs/specs/frs_main.md)'
+        in run.output
+    )
+
+
+def test_no_frs_page_at_all(site: Site) -> None:
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n")
+
+    run = site.build()
+
+    assert "there is no FRS page: name one FRS*.md or set the frs option" in run.output
+    assert run.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("frs_text", "covered"),
+    [
+        ("The STATION REGISTRY keeps them.", True),  # title, any case
+        ("The station\nregistry keeps them.", True),  # across a line break
+        ("`SR-1` in inline code.", True),
+        (
+            "```mermaid\nsequenceDiagram\n    A->>B: sync (sr-1)\n```",
+            True,
+        ),  # diagram label, any case
+        ("| Registry | SR-1 |\n|---|---|\n| a | b |", True),  # table
+        ("## SR-1 in a heading", True),
+        ("```python\nregistry = 'SR-1'\n```", False),  # other code does not count
+        ("<!-- SR-1 -->", False),  # nor comments
+        ("The station registryx keeps them.", False),  # whole words only
+        ("SR-10 is another one.", False),
+    ],
+)
+def test_what_counts_as_coverage(site: Site, frs_text: str, covered: bool) -> None:
+    site.configure({"on_unknown": "warn"})
+    site.page("RDS.md", "# RDS\n\n### SR-1: Station registry\n\n### SR-10: Other\n")
+    site.page("FRS.md", "# FRS\n\nSR-10 is covered.\n\n" + frs_text + "\n")
+
+    run = site.build()
+
+    assert ('requirement SR-1 "Station registry" is not covered' not in run.output) is covered, (
+        run.output
+    )
+
+
+def test_drafts_and_deprecated_are_listed_but_do_not_fail(site: Site) -> None:
+    site.page(
+        "RDS.md",
+        "# RDS\n\n### SR-1: Registry\n\n### SR-2: Overlay (draft)\n\n- **SR-3** Old API [deprecated]\n",
+    )
+    site.page("FRS.md", "# FRS\n\nSR-1.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert (
+        'INFO    -  archcrew: docs/RDS.md:5: requirement SR-2 "Overlay" (draft) is not covered yet'
+        in run.output
+    )
+    assert 'docs/RDS.md:7: requirement SR-3 "Old API" (deprecated) is not covered yet' in run.output
+
+
+def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: Site) -> None:
+    traced(
+        site,
+        frs_page=FRS_ALL.replace(
+            "# Specification", "# Specification\n\nSee [FR-1 here](RDS.md#fr-1)."
+        ),
+    )
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    rds = site.html("RDS.md")
+    for anchor in ("fr-1", "fr-2", "sr-1", "ops-1", "req-api-1"):
+        assert f'id="{anchor}"' in rds, anchor
+    assert re.search(
+        r'archcrew-coverage">covered by <a href="../FRS/#ingestion">FRS › Ingestion</a>', rds
+    )
+    frs = site.html("FRS.md")
+    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
+    assert '<a href="../RDS/#sr-1">SR-1</a>' in frs
+    assert '<a href="../RDS/#fr-1">FR-1 here</a>' in frs  # an existing link is left alone
+    assert "<code>OPS-1</code>" in frs  # code stays code
+    # MkDocs validates the anchors the links point at: no warning above means they exist.
+
+
+def test_traceability_table(site: Site) -> None:
+    traced(
+        site,
+        frs_page=FRS_ALL.replace("FR-1 is handled", "Ingestion is handled"),
+        on_uncovered="warn",
+    )
+    site.page("sub/CLAUDE.md", "# Architecture\n\n## 1. RDS to FRS\n\n{{ rdsToFrsValidation }}\n")
+
+    run = site.build()
+
+    assert run.returncode == 0, run.output
+    page = site.html("sub/CLAUDE.md")
+    table = re.search(r"<table>.*?</table>", page, re.DOTALL)
+    assert table
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(), re.DOTALL)
+    assert len(rows) == 6  # header and five requirements
+    first = re.sub(r"\s+", " ", rows[1])
+    assert '<a href="../../RDS/#fr-1">FR-1</a>' in first
+    assert "Reading ingestion" in first
+    assert '<a href="../../RDS/#fr-1">RDS.md:5</a>' in first
+    assert "<strong>not covered</strong>" in first
+    second = re.sub(r"\s+", " ", rows[2])
+    assert '<a href="../../FRS/#ingestion">FRS › Ingestion</a>' in second
+    assert "covered" in second
+    assert "<strong>Coverage</strong>: 4 of 5 requirements covered by the FRS (80%)." in page
+
+
+def test_json_report_is_complete_and_reproducible(site: Site) -> None:
+    traced(site, frs_page=FRS_ALL + "\nSR-2 is unknown.\n", on_unknown="warn")
+
+    site.build()
+    first = (site.root / "site" / "archcrew-report.json").read_bytes()
+    site.build()
+    second = (site.root / "site" / "archcrew-report.json").read_bytes()
+
+    assert first == second
+    report = json.loads(first)
+    assert list(report) == ["findings", "requirements"]
+    assert [r["id"] for r in report["requirements"]] == [
+        "FR-1",
+        "FR-2",
+        "OPS-1",
+        "REQ-API-1",
+        "SR-1",
+    ]
+    fr1 = report["requirements"][0]
+    assert fr1 == {
+        "covered_by": [{"file": "docs/FRS.md", "line": 5}],
+        "file": "docs/RDS.md",
+        "id": "FR-1",
+        "line": 5,
+        "status": "active",
+        "title": "Reading ingestion",
+    }
+    (finding,) = report["findings"]
+    assert finding["code"] == "trace-unknown-id"
+    assert (finding["file"], finding["line"], finding["severity"]) == ("docs/FRS.md", 17, "warning")
+
+
+def test_custom_traceability_template(site: Site) -> None:
+    site.write(
+        "trace.md.j2",
+        "{% for r in requirements %}- {{ r.id }}={{ 'yes' if r.covered else 'no' }}\n{% endfor %}",
+    )
+    traced(site, traceability_template="trace.md.j2")
+    site.page("index.md", "# Home\n\n{{ rdsToFrsValidation }}\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert "FR-1=yes" in site.text("index.md")
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "line one\n{% for r in requirements %}\n",
+            r"trace.md.j2:2: the traceability template is not valid Jinja2",
+        ),
+        (
+            "ok\n{{ requirements.__class__.__mro__ }}\n",
+            r"trace.md.j2:\d+: the traceability template failed: access to attribute '__class__'",
+        ),
+        (
+            "{{ nothing.here }}\n",
+            r"trace.md.j2:1: the traceability template failed: 'nothing' is undefined",
+        ),
+    ],
+)
+def test_template_errors_name_file_and_line(site: Site, template: str, message: str) -> None:
+    site.write("trace.md.j2", template)
+    traced(site, traceability_template="trace.md.j2")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert re.search(rf"ERROR   -  archcrew: {message}", run.output), run.output
+    assert "Traceback" not in run.output
+
+
+def test_bad_options_are_configuration_errors(site: Site) -> None:
+    traced(site, id_pattern="[unclosed")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert re.search(
+        r"archcrew: mkdocs.yml:\d+: id_pattern is not a valid regular expression", run.output
+    )
+    assert "Traceback" not in run.output
+
+
+def test_removing_the_only_mention_of_a_requirement_fails_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "example_site"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
+    example = Site(root)
+    frs = example.docs / "FRS.md"
+    text = frs.read_text(encoding="utf-8")
+    # REQ-API-1 is covered only by a label in a sequence diagram.
+    assert text.count("REQ-API-1") == 1
+    assert "Live level lookup" not in text
+    line = next(
+        i
+        for i, row in enumerate((example.docs / "RDS.md").read_text().splitlines(), 1)
+        if "REQ-API-1" in row
+    )
+    frs.write_text(text.replace("REQ-API-1", "the live lookup"), encoding="utf-8")
+
+    run = example.build()
+
+    assert run.returncode == 1
+    assert (
+        f'docs/RDS.md:{line}: requirement REQ-API-1 "Live level lookup" is not covered'
+        in run.output
+    )
