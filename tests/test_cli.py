@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import Site
+import yaml
+from conftest import REPO, Site
 
 
 def test_clean_project_exits_0(site: Site) -> None:
@@ -98,3 +99,38 @@ def test_missing_config_file_docs_or_plugin_exit_2(site: Site) -> None:
     assert "archcrew: mkdocs.yml: Aborted with a configuration error!" in no_docs.output
     assert without_plugin.returncode == 2
     assert "does not enable the archcrew plugin" in without_plugin.output
+
+
+def test_coverage_findings_and_exit_codes(site: Site) -> None:
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n\n### SR-2: Heartbeat\n")
+    site.page("FRS.md", "# FRS\n\nSR-1 and SR-22.\n")
+
+    run = site.check("--format", "github")
+
+    assert run.returncode == 1
+    assert run.output.splitlines() == [
+        "::error file=docs/FRS.md,line=3,title=archcrew trace-unknown-id::SR-22 is not a requirement "
+        "of the RDS (did you mean SR-2?); requirements are defined in docs/RDS.md. Fix the ID, or "
+        "define SR-22 in the RDS.",
+        '::error file=docs/RDS.md,line=5,title=archcrew trace-uncovered::requirement SR-2 "Heartbeat" '
+        "is not covered: no FRS page mentions its ID or its title (searched docs/FRS.md). Mention "
+        "SR-2 in the FRS: in prose, a table or a diagram label.",
+    ]
+    assert not (site.root / "site").exists()
+
+
+def test_relaxed_coverage_exits_0(site: Site) -> None:
+    site.configure({"on_uncovered": "warn"})
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n")
+    site.page("FRS.md", "# FRS\n\nNothing.\n")
+
+    assert site.check().returncode == 0
+    assert site.check("--strict").returncode == 1
+
+
+def test_pre_commit_hook_definition() -> None:
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "archcrew-check"
+    assert hook["entry"] == "archcrew check"
+    assert hook["pass_filenames"] is False

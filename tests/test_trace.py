@@ -417,3 +417,16 @@ def test_removing_the_only_mention_of_a_requirement_fails_the_build(tmp_path: Pa
         f'docs/RDS.md:{line}: requirement REQ-API-1 "Live level lookup" is not covered'
         in run.output
     )
+
+
+@pytest.mark.parametrize("banners", ["auto", "always", "never"])
+def test_banners_in_a_build(site: Site, banners: str) -> None:
+    traced(site, frs_page="# FRS\n\nNothing yet.\n", on_uncovered="warn", banners=banners)
+
+    run = site.build()
+
+    assert run.returncode == 0, run.output
+    page = site.html("RDS.md")
+    assert ("archcrew-problems" in page) is (banners == "always")
+    # The banner goes after the page's title, so MkDocs still takes the title from it.
+    assert "<title>Requirements - Test Site</title>" in page

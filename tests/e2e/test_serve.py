@@ -59,3 +59,52 @@ def test_an_error_in_a_rebuild_keeps_the_server_running(site: Site) -> None:
         assert server.alive
         page.write_text("# Home\n\nRelease {{ release }}, fixed.\n", encoding="utf-8")
         server.wait_for(lambda: "Release Orca, fixed." in server.get(""), what="recovery")
+
+
+RDS = "# Requirements\n\n### SR-1: Station registry\n\n### SR-2: Heartbeat supervision\n"
+FRS_COVERED = "# Specification\n\n## Stations\n\nSR-1 and SR-2 are handled here.\n"
+FRS_GAP = "# Specification\n\n## Stations\n\nSR-1 is handled here.\n"
+GAP = 'requirement SR-2 "Heartbeat supervision" is not covered'
+
+
+def banner_on(page_html: str) -> bool:
+    return "archcrew-problems" in page_html
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_coverage_gap_shows_as_warning_and_banner_then_clears(site: Site, dirty: bool) -> None:
+    site.page("RDS.md", RDS)
+    frs = site.page("FRS.md", FRS_COVERED)
+
+    with Server(site.root / "mkdocs.yml", *(["--dirty"] if dirty else [])) as server:
+        assert not banner_on(server.get("RDS/"))
+        frs.write_text(FRS_GAP, encoding="utf-8")
+        server.wait_for(lambda: GAP in server.log, what="the coverage warning")
+        assert f"WARNING -  archcrew: docs/RDS.md:5: {GAP}" in server.log
+        # RDS.md itself was not edited: it is rebuilt all the same, banner and note included.
+        server.wait_for(lambda: banner_on(server.get("RDS/")), what="the banner on RDS.md")
+        page = server.get("RDS/")
+        assert "archcrew: 1 problem on this page" in page
+        assert f"line 5: {GAP}" in page.replace("&quot;", '"')
+        assert "<strong>not covered</strong> by the FRS" in page
+        assert server.alive
+
+        before_fix = len(server.lines)
+        frs.write_text(FRS_COVERED, encoding="utf-8")
+        server.wait_for(lambda: not banner_on(server.get("RDS/")), what="the banner to clear")
+        assert "not covered" not in server.get("RDS/")
+        assert GAP not in "".join(server.lines[before_fix:])
+
+
+def test_serve_starts_and_shows_errors_that_would_fail_a_build(site: Site) -> None:
+    site.page("index.md", "# Home\n")
+    site.page("RDS.md", RDS)
+    site.page("FRS.md", FRS_GAP + "\nSR-9 does not exist.\n")
+
+    with Server(site.root / "mkdocs.yml") as server:
+        assert f"WARNING -  archcrew: docs/RDS.md:5: {GAP}" in server.log
+        assert "SR-9 is not a requirement of the RDS" in server.log
+        assert "ERROR" not in server.log
+        assert banner_on(server.get("RDS/"))
+        assert banner_on(server.get("FRS/"))
+        assert not banner_on(server.get(""))
