@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -63,3 +64,20 @@ def test_other_pages_are_filled_too(example: Site) -> None:
 
 def test_escape_on_the_home_page(example: Site) -> None:
     assert "{{ project.name }}" in prose(example.html("index.md"))
+
+
+def test_architecture_page_shows_the_live_traceability_table(example: Site) -> None:
+    page = example.html("CLAUDE.md")
+    assert "<strong>Coverage</strong>: 15 of 15 requirements covered by the FRS (100%)" in page
+    assert "1 draft or deprecated not counted" in page
+    assert 'href="../RDS/#req-api-1"' in page
+
+
+def test_every_requirement_shows_where_it_is_covered(example: Site) -> None:
+    rds = example.html("RDS.md")
+    assert rds.count('class="archcrew-coverage">covered by') == 15
+    assert 'class="archcrew-coverage">draft, not covered yet' in rds
+    report = json.loads(
+        (example.root / "site" / "archcrew-report.json").read_text(encoding="utf-8")
+    )
+    assert len(report["requirements"]) == 16
