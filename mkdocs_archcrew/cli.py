@@ -128,16 +128,7 @@ def _text(findings: list[Finding]) -> str:
 
 
 def _json(findings: list[Finding]) -> str:
-    rows = [
-        {
-            "code": f.code,
-            "file": f.file,
-            "line": f.line,
-            "message": f.message,
-            "severity": f.severity.name.lower(),
-        }
-        for f in findings
-    ]
+    rows = [finding.as_dict() for finding in findings]
     return json.dumps({"findings": rows}, indent=2, sort_keys=True) + "\n"
 
 

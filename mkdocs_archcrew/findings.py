@@ -37,6 +37,16 @@ class Finding:
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.code, self.message)
 
+    def as_dict(self) -> dict[str, str | int]:
+        """The finding as JSON reports write it."""
+        return {
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "severity": self.severity.name.lower(),
+        }
+
 
 class ArchcrewError(Exception):
     """A problem that stops the work at once: bad configuration or an unreadable data file.

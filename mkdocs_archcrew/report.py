@@ -55,16 +55,7 @@ def json_report(trace: Trace, findings: list[Finding]) -> str:
         }
         for r in ordered
     ]
-    rows = [
-        {
-            "code": f.code,
-            "file": f.file,
-            "line": f.line,
-            "message": f.message,
-            "severity": f.severity.name.lower(),
-        }
-        for f in sorted(findings, key=lambda finding: finding.sort_key)
-    ]
+    rows = [finding.as_dict() for finding in sorted(findings, key=lambda f: f.sort_key)]
     report = {"findings": rows, "requirements": requirements}
     return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
