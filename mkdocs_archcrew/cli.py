@@ -19,7 +19,8 @@ from mkdocs.structure.files import get_files
 
 from . import __version__, loading
 from .findings import ArchcrewError, Finding, Severity
-from .project import fill_project
+from .mermaid import Cache
+from .project import read_project
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -90,10 +91,14 @@ def _check(config_file: str) -> list[Finding]:
         layers, _ = loading.value_layers(options, config)
         builtins = loading.builtin_values(config)
         settings = loading.settings(options, config, serving=False)
+        diagram_options = loading.mermaid_options(options, config)
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
     pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
-    filled = fill_project(pages, layers, builtins, settings)
+    project = read_project(pages, layers, builtins, settings)
+    cache = Cache.load(diagram_options.cache_dir / "mermaid.json")
+    diagrams = loading.examine_diagrams(project, diagram_options, cache, prerender=False)
+    filled = project.fill(diagrams)
     return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
 
 

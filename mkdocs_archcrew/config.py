@@ -7,6 +7,25 @@ from mkdocs.config import config_options as c
 
 from .requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
 
+# `validate` would shadow Config.validate(), so this sub-schema uses MkDocs' tuple form and is
+# read by key; `loading.mermaid_options` gives it types.
+MERMAID_OPTIONS = (
+    # Mermaid for the site: a URL, or a local file relative to mkdocs.yml (such as
+    # node_modules/mermaid/dist/mermaid.min.js), copied into the site so no page asks a CDN.
+    ("javascript", c.Optional(c.Type(str))),
+    # Check every diagram with Mermaid's parser: when Node.js, mermaid and jsdom are there
+    # (auto), always (true: their absence is an error), or never.
+    ("validate", c.Choice(("auto", True, False), default="auto")),
+    # "svg" draws each diagram at build time as inline SVG (shown without JavaScript).
+    ("prerender", c.Choice((False, "svg"), default=False)),
+    # Mermaid's securityLevel in the browser and when pre-rendering.
+    ("security_level", c.Choice(("strict", "antiscript", "loose", "sandbox"), default="strict")),
+    # The Chromium to pre-render with; default: chromium (Debian's) found on the PATH.
+    ("browser", c.Optional(c.Type(str))),
+    # Where results are kept between builds, relative to mkdocs.yml.
+    ("cache_dir", c.Type(str, default=".cache/archcrew")),
+)
+
 
 class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
     enabled = c.Type(bool, default=True)
@@ -47,6 +66,8 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     in every build, or never."""
     traceability_template = c.Optional(c.Type(str))
     """A Jinja2 template (relative to ``mkdocs.yml``) for ``{{ rdsToFrsValidation }}``."""
+    mermaid = c.SubConfig(*MERMAID_OPTIONS)
+    """Mermaid diagrams: how the site loads Mermaid, build-time checks, pre-rendering."""
     report = c.Type(str, default="archcrew-report.json")
     """File written into site_dir with every requirement, its coverage and every finding; an
     empty string writes none."""

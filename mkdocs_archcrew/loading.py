@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
 
+from . import mermaid
 from .findings import ArchcrewError, Finding, Severity
-from .project import OnMissing, PageInput, Settings
+from .project import OnMissing, PageInput, Project, Settings
 from .report import DEFAULT_TABLE_TEMPLATE
 from .requirements import RequirementSyntax
 from .sections import Slugify, default_slugify
@@ -195,3 +197,119 @@ def theme_template_check(env: Environment) -> Callable[[str], bool]:
         return True
 
     return is_theme_template
+
+
+@dataclass(frozen=True)
+class MermaidOptions:
+    """The ``mermaid:`` options, typed and with paths resolved."""
+
+    javascript: str | None
+    """A URL, or the absolute path of a local Mermaid bundle."""
+    validate: bool | Literal["auto"]
+    prerender: bool
+    security_level: str
+    browser: str | None
+    cache_dir: Path
+    project_dir: Path
+    place: str
+    """Where the options are written (``mkdocs.yml:23``), for messages."""
+
+    @property
+    def local_javascript(self) -> Path | None:
+        if self.javascript is None or re.match(r"^[a-z]+://", self.javascript):
+            return None
+        return Path(self.javascript)
+
+
+def mermaid_options(options: ArchcrewConfig, config: MkDocsConfig) -> MermaidOptions:
+    """Read and check the ``mermaid:`` options. Raises `ArchcrewError` naming the problem."""
+    raw = options.mermaid
+    base = project_dir(config)
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    config_text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    line = line_mentioning(config_text, "mermaid:")
+    place = f"{config_file.name}:{line}" if line else config_file.name
+    javascript = raw["javascript"]
+    if javascript and not re.match(r"^[a-z]+://", javascript):
+        path = (base / javascript).resolve()
+        if path.suffix == ".mjs":
+            raise ArchcrewError(
+                f"{place}: mermaid.javascript '{javascript}' is an ES module, which does not "
+                "define the global `mermaid` that Material and mkdocs-mermaid2 look for (they "
+                "would fetch Mermaid from a CDN). Use the browser bundle, e.g. "
+                "node_modules/mermaid/dist/mermaid.min.js."
+            )
+        if not path.is_file():
+            raise ArchcrewError(
+                f"{place}: mermaid.javascript '{javascript}' not found (looked for {path}); "
+                "run `npm install mermaid` next to mkdocs.yml, or fix the path (relative to "
+                "mkdocs.yml)."
+            )
+        javascript = str(path)
+    return MermaidOptions(
+        javascript or None,
+        raw["validate"],
+        raw["prerender"] == "svg",
+        raw["security_level"],
+        raw["browser"],
+        base / raw["cache_dir"],
+        base,
+        place,
+    )
+
+
+def examine_diagrams(
+    project: Project, options: MermaidOptions, cache: mermaid.Cache, *, prerender: bool
+) -> mermaid.DiagramOutcome:
+    """Check (and, when asked, draw) every diagram of a project, as the options say."""
+    diagrams = project.diagrams()
+    if not diagrams:
+        return mermaid.DiagramOutcome()
+    local = options.local_javascript
+    toolchain = mermaid.Toolchain.find(options.project_dir, local, options.browser)
+    findings: list[Finding] = []
+    parsed: dict[str, mermaid.Result] = {}
+    svgs: dict[str, dict[str, str]] = {}
+
+    def problem(severity: Severity, message: str) -> None:
+        file, _, line = options.place.partition(":")
+        findings.append(Finding(severity, "mermaid-toolchain", message, file, int(line or 0)))
+
+    if options.validate:
+        required = options.validate is True
+        missing = None if toolchain.version else toolchain.cannot_parse()
+        todo: list[str] = []
+        if toolchain.version:
+            parsed, todo = mermaid.cached(diagrams, toolchain.version, cache)
+            missing = toolchain.cannot_parse() if todo else None
+        if missing:
+            problem(
+                Severity.ERROR if required else Severity.INFO,
+                f"Mermaid diagrams are not checked: {missing}. To check them at build time: "
+                f"{mermaid.INSTALL_HINT}; or set mermaid.validate: false.",
+            )
+        elif todo:
+            try:
+                parsed.update(mermaid.parse(todo, toolchain, cache))
+            except mermaid.ToolchainError as error:
+                problem(Severity.ERROR if required else Severity.WARNING, str(error))
+        bundle = mermaid.version_of_bundle(local) if local else None
+        if bundle and toolchain.version and bundle != toolchain.version:
+            problem(
+                Severity.WARNING,
+                f"diagrams are checked with Mermaid {toolchain.version} (node_modules) but "
+                f"the site loads Mermaid {bundle} ({options.javascript}); use the same "
+                "version for both.",
+            )
+    if prerender:
+        missing = toolchain.cannot_render()
+        if missing:
+            problem(Severity.ERROR, f"mermaid.prerender: svg cannot draw diagrams: {missing}.")
+        else:
+            drawable = [d for d in diagrams if parsed.get(d.text, mermaid.Result(True)).ok]
+            try:
+                svgs = mermaid.render(drawable, toolchain, cache, options.security_level)
+            except mermaid.ToolchainError as error:
+                problem(Severity.ERROR, str(error))
+    cache.save()
+    return mermaid.DiagramOutcome(parsed, svgs, toolchain.version or "", findings)

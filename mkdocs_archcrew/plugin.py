@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
-from . import loading
+from . import loading, mermaid
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
-from .project import FilledProject, fill_project
+from .project import FilledProject, read_project
 from .report import json_report
 
 if TYPE_CHECKING:
@@ -25,6 +27,12 @@ if TYPE_CHECKING:
     from .values import Layer
 
 log = get_plugin_logger("archcrew")
+
+ASSETS = "assets/archcrew"
+"""Where the plugin's own files go in the site."""
+MERMAID_BUNDLE = f"{ASSETS}/mermaid.min.js"
+SHIM = f"{ASSETS}/archcrew-diagrams.js"
+STYLESHEET = f"{ASSETS}/archcrew.css"
 
 LOG_LEVEL = {
     Severity.INFO: logging.INFO,
@@ -46,12 +54,18 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._findings: list[Finding] = []
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
+        self._mermaid: loading.MermaidOptions | None = None
+        self._cache: mermaid.Cache | None = None
+        """Diagram results, kept in memory across `mkdocs serve` rebuilds."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds; every
         # per-build field is therefore reset in on_config.
         self._serving, self._dirty = command == "serve", dirty
 
+    # Before other plugins: mkdocs-mermaid2 looks for a Mermaid script in extra_javascript in its
+    # own on_config, and fetches one from a CDN when it finds none.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._project, self._findings = None, []
         self._layers, self._data_paths, self._builtins = [], [], {}
@@ -60,8 +74,18 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         try:
             self._layers, self._data_paths = loading.value_layers(self.config, config)
             self._builtins = loading.builtin_values(config)
+            self._mermaid = loading.mermaid_options(self.config, config)
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
+        cache_file = self._mermaid.cache_dir / "mermaid.json"
+        if self._cache is None or self._cache.path != cache_file:
+            self._cache = mermaid.Cache.load(cache_file)
+        scripts: list[str] = []
+        if self._mermaid.javascript:
+            bundle = MERMAID_BUNDLE if self._mermaid.local_javascript else self._mermaid.javascript
+            scripts = [bundle, SHIM]
+        config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
+        config.extra_css.append(STYLESHEET)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -71,8 +95,15 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             settings = loading.settings(self.config, config, serving=self._serving)
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
+        self._add_assets(files, config)
         pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
-        self._project = fill_project(pages, self._layers, self._builtins, settings)
+        project = read_project(pages, self._layers, self._builtins, settings)
+        assert self._mermaid is not None
+        assert self._cache is not None
+        diagrams = loading.examine_diagrams(
+            project, self._mermaid, self._cache, prerender=self._mermaid.prerender
+        )
+        self._project = project.fill(diagrams)
         self._findings = sorted(unreadable + self._project.findings, key=lambda f: f.sort_key)
         report(self._findings, serving=self._serving)
         if self._dirty:
@@ -85,6 +116,24 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 "fix them to build the site"
             )
         return None
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The plugin's stylesheet, and the site's own copy of Mermaid with its shim."""
+        assert self._mermaid is not None
+        assets = resources.files("mkdocs_archcrew").joinpath("assets")
+        generated = [
+            File.generated(config, STYLESHEET, content=assets.joinpath("archcrew.css").read_text()),
+        ]
+        if self._mermaid.javascript:
+            shim = assets.joinpath("archcrew-diagrams.js").read_text()
+            shim = shim.replace("__SECURITY_LEVEL__", self._mermaid.security_level)
+            generated.append(File.generated(config, SHIM, content=shim))
+        local = self._mermaid.local_javascript
+        if local is not None:
+            generated.append(File.generated(config, MERMAID_BUNDLE, abs_src_path=str(local)))
+        for file in generated:
+            if file.src_uri not in files:
+                files.append(file)
 
     def _expire_stale_pages(self, files: Files) -> None:
         """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed

@@ -9,11 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import frontmatter
-from .annotations import apply, banner, insert_banner, page_edits
+from . import frontmatter, mermaid
+from .annotations import Edit, apply, banner, insert_banner, page_edits
 from .findings import Finding, Severity
+from .mermaid import DiagramOutcome
 from .placeholders import ESCAPE, unescape
-from .report import DEFAULT_TABLE_TEMPLATE, TemplateFailure, table_template, traceability_table
+from .report import (
+    DEFAULT_TABLE_TEMPLATE,
+    TemplateFailure,
+    table_template,
+    trace_diagram,
+    traceability_table,
+)
 from .resolver import UNRESOLVED, GeneratedText, Located, PageContext, Problem, Resolver
 from .sections import Slugify, default_slugify, heading_plain_text
 from .source import DEFAULT_DIALECT, Dialect, Document, scan
@@ -24,6 +31,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
 OnMissing = Literal["warn", "error", "keep"]
+
+DIAGRAM_SYNTAX = "mermaid-syntax"
+TRACE_DIAGRAM = "{{ traceDiagram }}"
+"""Where a problem of the generated traceability diagram is reported."""
 
 DOCUMENT_TEMPLATE_KEY = "document_template"
 """Where a front-matter ``template:`` that is not a theme template is kept (see README)."""
@@ -77,22 +88,35 @@ class FilledProject:
     trace: Trace
 
 
+def read_project(
+    pages: Iterable[PageInput],
+    layers: list[Layer],
+    builtins: Mapping[str, Any],
+    settings: Settings,
+) -> Project:
+    """Read every page once: scan it, extract requirements, check coverage.
+
+    `layers` are the site-wide value sources, highest precedence first (data files, the
+    ``placeholders`` option, ``extra``); each page's front matter goes above them and the
+    built-ins (`builtins` plus ``page.*``) below. Then `Project.diagrams` lists the Mermaid
+    diagrams to check, and `Project.fill` fills the pages.
+    """
+    return Project(list(pages), layers, builtins, settings)
+
+
 def fill_project(
     pages: Iterable[PageInput],
     layers: list[Layer],
     builtins: Mapping[str, Any],
     settings: Settings,
 ) -> FilledProject:
-    """Fill the placeholders of every page.
-
-    `layers` are the site-wide value sources, highest precedence first (data files, the
-    ``placeholders`` option, ``extra``); each page's front matter goes above them and the
-    built-ins (`builtins` plus ``page.*``) below.
-    """
-    return _Filler(list(pages), layers, builtins, settings).run()
+    """Read and fill a project without checking its diagrams."""
+    return read_project(pages, layers, builtins, settings).fill()
 
 
-class _Filler:
+class Project:
+    """A docs project read once; `fill` turns it into the pages MkDocs builds."""
+
     def __init__(
         self,
         pages: list[PageInput],
@@ -109,9 +133,8 @@ class _Filler:
             doc = scan(page.text, dialect=settings.dialect)
             front, problem = frontmatter.parse(doc, page.shown)
             if front is None and problem is None and doc.front_matter is not None:
-                doc = scan(
-                    page.text, front_matter=False, dialect=settings.dialect
-                )  # not a mapping: MkDocs shows it as text
+                # Not a mapping: MkDocs reads it as text, and so must we.
+                doc = scan(page.text, front_matter=False, dialect=settings.dialect)
             self.front[page.path] = front
             self.findings[page.path] = [problem] if problem else []
             front_values = front.values if front else {}
@@ -137,24 +160,103 @@ class _Filler:
             settings.slugify,
         )
         self.global_findings: list[Finding] = []
-        by_file = {page.shown: page.path for page in pages}
+        self._file_pages = {page.shown: page.path for page in pages}
         for finding in self.trace.findings:
-            page_path = by_file.get(finding.file)
-            target = self.findings[page_path] if page_path else self.global_findings
-            target.append(finding)
-        table = self._table()
-        if table is not None:
-            for ctx in contexts.values():
-                ctx.layers[-1] = Layer("built-in", {**ctx.layers[-1].values, **table})
-        self.resolver = Resolver(
-            contexts,
-            settings.slugify,
-            report_unresolved=settings.on_missing != "keep",
-            dialect=settings.dialect,
+            self._add(finding)
+        self._page_diagrams = mermaid.collect(
+            {path: ctx.doc for path, ctx in contexts.items()},
+            {path: page.shown for path, page in self.inputs.items()},
         )
+        self._trace_diagram = mermaid.Diagram("", TRACE_DIAGRAM, 0, 0, 0, trace_diagram(self.trace))
 
-    def _table(self) -> dict[str, Any] | None:
-        """The traceability built-ins; None (with a finding) when the template fails."""
+    def _add(self, finding: Finding) -> None:
+        page = self._file_pages.get(finding.file)
+        (self.findings[page] if page else self.global_findings).append(finding)
+
+    def diagrams(self) -> list[mermaid.Diagram]:
+        """Every Mermaid diagram of the project, ``{{ traceDiagram }}`` included when used."""
+        used = any("traceDiagram" in page.text for page in self.inputs.values())
+        return [*self._page_diagrams, *([self._trace_diagram] if used else [])]
+
+    def fill(self, diagrams: DiagramOutcome | None = None) -> FilledProject:
+        """Fill every page; `diagrams` brings what Mermaid said of the diagrams, if asked."""
+        outcome = diagrams or DiagramOutcome()
+        for finding in outcome.findings:
+            self._add(finding)
+        self._diagram_findings(outcome)
+        generated = {**self._table(), "traceDiagram": self._generated_diagram(outcome)}
+        for ctx in self.contexts.values():
+            ctx.layers[-1] = Layer("built-in", {**ctx.layers[-1].values, **generated})
+        edits = {
+            path: page_edits(
+                self.trace,
+                path,
+                ctx.doc,
+                self.settings.slugify,
+                link_mentions=self.settings.link_mentions,
+                coverage_notes=self.settings.coverage_notes,
+            )
+            for path, ctx in self.contexts.items()
+        }
+        for diagram in self._page_diagrams:
+            svgs = outcome.svgs.get(diagram.text)
+            if svgs:
+                figure = mermaid.figure(svgs, diagram.indent)
+                edits[diagram.page].append(Edit(diagram.start, diagram.end, "\n" + figure))
+        self.resolver = Resolver(
+            self.contexts,
+            self.settings.slugify,
+            report_unresolved=self.settings.on_missing != "keep",
+            dialect=self.settings.dialect,
+            edits=edits,
+        )
+        filled: dict[str, FilledPage] = {}
+        every: list[Finding] = list(self.global_findings)
+        for path, ctx in self.contexts.items():
+            filled[path] = self._fill_page(path, ctx, edits[path])
+            every.extend(filled[path].findings)
+        every.sort(key=lambda finding: finding.sort_key)
+        return FilledProject(filled, every, self.trace)
+
+    def _fill_page(self, path: str, ctx: PageContext, edits: list[Edit]) -> FilledPage:
+        page = self.inputs[path]
+        located: Located = []
+        replaced: list[tuple[int, int, int]] = []
+        start = ctx.doc.body_start
+        body = self.resolver.fill_span(ctx, start, len(page.text), located, replaced)
+        for offset, problem in located:
+            self._report(path, ctx.doc.line_of(offset), problem)
+        body = apply(body, start, replaced, edits)
+        head = self._front_matter(ctx)
+        findings = sorted(_unique(self.findings[path]), key=lambda finding: finding.sort_key)
+        if self.settings.banners:
+            body = insert_banner(body, banner(findings))
+        return FilledPage(head + body, findings)
+
+    def _diagram_findings(self, outcome: DiagramOutcome) -> None:
+        for diagram in [*self._page_diagrams, self._trace_diagram]:
+            result = outcome.parsed.get(diagram.text)
+            if result is None or result.ok:
+                continue
+            self._add(
+                Finding(
+                    Severity.ERROR,
+                    DIAGRAM_SYNTAX,
+                    f"Mermaid diagram does not parse (Mermaid {outcome.version}): "
+                    f"{result.message}. Fix the diagram.",
+                    diagram.file,
+                    diagram.line + result.line if diagram.line else 0,
+                )
+            )
+
+    def _generated_diagram(self, outcome: DiagramOutcome) -> GeneratedText:
+        svgs = outcome.svgs.get(self._trace_diagram.text)
+        if svgs:
+            return GeneratedText(mermaid.figure(svgs))
+        return GeneratedText(f"```mermaid\n{self._trace_diagram.text}\n```")
+
+    def _table(self) -> dict[str, Any]:
+        """The traceability table built-in; none (and a finding) when its template fails."""
         settings = self.settings
         try:
             template = table_template(settings.table_template, settings.table_template_name)
@@ -165,37 +267,8 @@ class _Filler:
                     Severity.ERROR, "trace-template", failure.detail, failure.file, failure.line
                 )
             )
-            return None
+            return {}
         return {"rdsToFrsValidation": GeneratedText(table)}
-
-    def run(self) -> FilledProject:
-        filled: dict[str, FilledPage] = {}
-        every: list[Finding] = list(self.global_findings)
-        for path, ctx in self.contexts.items():
-            page = self.inputs[path]
-            located: Located = []
-            replaced: list[tuple[int, int, int]] = []
-            start = ctx.doc.body_start
-            body = self.resolver.fill_span(ctx, start, len(page.text), located, replaced)
-            for offset, problem in located:
-                self._report(path, ctx.doc.line_of(offset), problem)
-            edits = page_edits(
-                self.trace,
-                path,
-                ctx.doc,
-                self.settings.slugify,
-                link_mentions=self.settings.link_mentions,
-                coverage_notes=self.settings.coverage_notes,
-            )
-            body = apply(body, start, replaced, edits)
-            head = self._front_matter(ctx)
-            findings = sorted(_unique(self.findings[path]), key=lambda finding: finding.sort_key)
-            if self.settings.banners:
-                body = insert_banner(body, banner(findings))
-            filled[path] = FilledPage(head + body, findings)
-            every.extend(findings)
-        every.sort(key=lambda finding: finding.sort_key)
-        return FilledProject(filled, every, self.trace)
 
     def _report(self, path: str, line: int, problem: Problem) -> None:
         if problem.code == UNRESOLVED and self.settings.on_missing != "error":

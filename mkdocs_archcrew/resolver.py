@@ -15,6 +15,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .annotations import Edit, apply
 from .placeholders import NotAName, Occurrence, occurrences, parse_name
 from .sections import Slugify, find_section, heading_ids, rebase_links, shift_headings
 from .source import DEFAULT_DIALECT, Dialect, Document, Kind
@@ -123,8 +124,12 @@ class Resolver:
         slugify: Slugify,
         report_unresolved: bool = True,
         dialect: Dialect = DEFAULT_DIALECT,
+        edits: Mapping[str, list[Edit]] | None = None,
     ) -> None:
         self.dialect = dialect
+        self.edits = edits or {}
+        """Changes each page gets besides its placeholders (links, drawn diagrams); a section
+        taken from a page gets them too, so it reads as it does on its page."""
         self.pages = pages
         self.slugify = slugify
         self.report_unresolved = report_unresolved
@@ -292,7 +297,14 @@ class Resolver:
         try:
             start = section.heading.start if ref.heading else section.content_start
             located: Located = []
-            text = self.fill_span(target, start, section.end, located)
+            replaced: list[tuple[int, int, int]] = []
+            text = self.fill_span(target, start, section.end, located, replaced)
+            inside = [
+                edit
+                for edit in self.edits.get(target.path, [])
+                if start <= edit.start and edit.end <= section.end
+            ]
+            text = apply(text, start, replaced, inside)
         finally:
             self._stack.pop()
             self._stack_names.pop()

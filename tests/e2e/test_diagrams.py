@@ -1,0 +1,277 @@
+"""Mermaid end to end: real builds, the built site served on 127.0.0.1, read by Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_SITE, Site
+
+from e2e.browser import Visit, chromium, served
+
+pytestmark = pytest.mark.e2e
+
+NODE_MODULES = EXAMPLE_SITE / "node_modules"
+MERMAID2_FENCE = "format: !!python/name:mermaid2.fence_mermaid_custom"
+MATERIAL_FENCE = "format: !!python/name:pymdownx.superfences.fence_code_format"
+
+
+def node_modules() -> Path:
+    assert (NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js").is_file(), (
+        "example_site/node_modules is missing: run `npm ci --prefix example_site` (the README's "
+        "test command does)"
+    )
+    return NODE_MODULES
+
+
+def example_copy(tmp_path: Path, edit: dict[str, str] | None = None) -> Site:
+    """The example site in a temporary folder, sharing the repository's node_modules."""
+    root = tmp_path / "example_site"
+    shutil.copytree(
+        EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("node_modules", "site", ".cache")
+    )
+    (root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (edit or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    return Site(root)
+
+
+def build_ok(site: Site, *args: str) -> None:
+    run = site.build("--strict", *args)
+    assert run.returncode == 0, run.output
+
+
+def diagram_texts(visit: Visit) -> list[str]:
+    """The text of every rendered diagram (inside open shadow roots too)."""
+    return list(
+        visit.page.evaluate(
+            """() => [...document.querySelectorAll('.mermaid')].map(
+                   host => (host.shadowRoot || host).querySelector('svg')?.textContent || '')"""
+        )
+    )
+
+
+@pytest.mark.parametrize("setup", ["material", "mermaid2"])
+def test_layer_and_sequence_diagrams_render_offline(tmp_path: Path, setup: str) -> None:
+    edit = {MATERIAL_FENCE: MERMAID2_FENCE, "  - archcrew:\n": "  - mermaid2\n  - archcrew:\n"}
+    site = example_copy(tmp_path, edit if setup == "mermaid2" else None)
+    build_ok(site)
+
+    with served(site.root / "site") as url, chromium() as browser:
+        visit = Visit(browser, url + "CLAUDE/")
+        visit.wait_for_diagrams(5)
+        texts = diagram_texts(visit)
+        visit.screenshot(f"claude-{setup}")
+        external = visit.external_requests()
+        errors = visit.errors
+        visit.close()
+
+    # The layer graph, the sequence diagram, {{ traceDiagram }}, and two diagrams of FRS sections.
+    assert len(texts) == 5
+    assert any("Interface Layer" in text and "Domain Layer" in text for text in texts), texts
+    assert any("Gateway" in text and "Station" in text for text in texts), texts
+    assert any("Requirements (RDS)" in text for text in texts)
+    assert external == []
+    assert errors == []
+
+
+def test_prerendered_diagrams_show_without_javascript_in_both_palettes(tmp_path: Path) -> None:
+    site = example_copy(tmp_path, {"      mermaid:\n": "      mermaid:\n        prerender: svg\n"})
+    build_ok(site)
+    html = site.html("CLAUDE.md")
+    assert html.count('class="archcrew-diagram"') == 5
+    assert 'class="mermaid"' not in html
+
+    with served(site.root / "site") as url, chromium() as browser:
+        visit = Visit(browser, url + "CLAUDE/", javascript=False)
+        light = visit.page.locator(".archcrew-diagram-light svg")
+        dark = visit.page.locator(".archcrew-diagram-dark svg")
+        assert light.count() == 5
+        assert all(light.nth(i).is_visible() for i in range(5))
+        assert not any(dark.nth(i).is_visible() for i in range(5))
+        visit.screenshot("claude-prerendered-light")
+        # Material's dark palette ("slate") shows the drawings made with Mermaid's dark theme.
+        visit.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        assert all(dark.nth(i).is_visible() for i in range(5))
+        assert not any(light.nth(i).is_visible() for i in range(5))
+        visit.screenshot("claude-prerendered-dark")
+        external = visit.external_requests()
+        visit.close()
+    assert external == []
+
+
+XSS_PAGE = """\
+# Hostile diagrams
+
+```mermaid
+graph TB
+    A["<img src=x onerror=window.xss='img'>"] --> B["<script>window.xss='script'</script>"]
+    B --> C[Click me]
+    click C href "javascript:void(window.xss='click')"
+```
+
+```mermaid
+sequenceDiagram
+    Alice->>Bob: <img src=x onerror=window.xss='sequence'>
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("prerender", "level", "runs"),
+    [
+        (False, "strict", None),
+        (True, "strict", None),
+        # `loose` lets a click run a javascript: link: the opt-out works, and the check can fail.
+        (False, "loose", "click"),
+    ],
+    ids=["strict in the browser", "strict pre-rendered", "loose in the browser"],
+)
+def test_diagrams_cannot_run_scripts_unless_the_site_opts_out(
+    tmp_path: Path, prerender: bool, level: str, runs: str | None
+) -> None:
+    options = (
+        f"        prerender: {'svg' if prerender else 'false'}\n        security_level: {level}\n"
+    )
+    site = example_copy(tmp_path, {"      mermaid:\n": "      mermaid:\n" + options})
+    site.page("hostile.md", XSS_PAGE)
+    run = site.build()
+    assert run.returncode == 0, run.output
+
+    with served(site.root / "site") as url, chromium() as browser:
+        visit = Visit(browser, url + "hostile/")
+        if not prerender:
+            visit.wait_for_diagrams(2)
+        visit.page.get_by_text("Click me").first.click()
+        visit.page.wait_for_timeout(500)
+        executed = visit.page.evaluate("window.xss || null")
+        visit.screenshot(f"hostile-{level}-{'prerendered' if prerender else 'browser'}")
+        visit.close()
+    assert executed == runs
+
+
+def test_two_broken_diagrams_fail_the_build_naming_both(tmp_path: Path) -> None:
+    site = Site(tmp_path / "project")
+    site.root.mkdir()
+    (site.root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
+    site.configure()
+    site.page(
+        "index.md",
+        """\
+        # Diagrams
+
+        Fine:
+
+        ```mermaid
+        graph TB
+            A --> B
+        ```
+
+        Broken flowchart:
+
+        ```mermaid
+        graph TB
+            A[Start] --> B
+            B -->
+        ```
+
+        Broken sequence:
+
+        ```mermaid
+        sequenceDiagram
+            Alice->>Bob: hello
+            Bob-->>Alice reply without colon
+        ```
+        """,
+    )
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert re.search(
+        r"ERROR   -  archcrew: docs/index.md:15: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\): "
+        r"Expecting .*got 'EOF'",
+        run.output,
+    ), run.output
+    assert re.search(
+        r"ERROR   -  archcrew: docs/index.md:23: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\): "
+        r"Expecting 'TXT', got 'NEWLINE'",
+        run.output,
+    ), run.output
+    assert "archcrew: 2 error(s) in the documents" in run.output
+
+
+def test_unchanged_diagrams_need_no_toolchain_on_the_next_build(tmp_path: Path) -> None:
+    site = example_copy(tmp_path)
+    build_ok(site)
+    cache = site.root / ".cache" / "archcrew" / "mermaid.json"
+    assert cache.is_file()
+
+    # Without Node.js on the PATH, a second build still has every diagram checked: from the cache.
+    python_only = str(Path(os.sys.executable).parent)
+    run = site.build("--strict", PATH=python_only)
+
+    assert run.returncode == 0, run.output
+    assert "Mermaid diagrams are not checked" not in run.output
+
+
+def test_validate_auto_without_a_toolchain_says_what_to_install_once(site: Site) -> None:
+    site.page("a.md", "# A\n\n```mermaid\ngraph TB\n    A --> B\n```\n")
+    site.page("b.md", "# B\n\n```mermaid\ngraph TB\n    C --> D\n```\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert run.output.count("Mermaid diagrams are not checked") == 1
+    assert re.search(
+        r"INFO    -  archcrew: mkdocs.yml: Mermaid diagrams are not checked: the npm package "
+        r"mermaid is not installed in .* or above\. To check them at build time: npm install "
+        r"mermaid jsdom \(next to mkdocs.yml\) with Node.js 18 or newer; or set "
+        r"mermaid.validate: false\.",
+        run.output,
+    ), run.output
+
+
+def test_validate_true_without_a_toolchain_fails(site: Site) -> None:
+    site.configure({"mermaid": {"validate": True}})
+    site.page("a.md", "# A\n\n```mermaid\ngraph TB\n    A --> B\n```\n")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert re.search(
+        r"ERROR   -  archcrew: mkdocs.yml:\d+: Mermaid diagrams are not checked", run.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("javascript", "message"),
+    [
+        (
+            "node_modules/mermaid/dist/missing.min.js",
+            "mermaid.javascript 'node_modules/mermaid/dist/missing.min.js' not found",
+        ),
+        (
+            "node_modules/mermaid/dist/mermaid.esm.min.mjs",
+            "is an ES module, which does not define the global `mermaid`",
+        ),
+    ],
+)
+def test_bad_mermaid_javascript(tmp_path: Path, javascript: str, message: str) -> None:
+    site = example_copy(
+        tmp_path,
+        {"javascript: node_modules/mermaid/dist/mermaid.min.js": f"javascript: {javascript}"},
+    )
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert message in run.output
+    assert "Traceback" not in run.output
