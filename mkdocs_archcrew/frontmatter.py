@@ -15,6 +15,7 @@ import yaml
 
 from .findings import Finding, Severity
 from .placeholders import occurrences
+from .values import load_yaml
 
 if TYPE_CHECKING:
     from .source import Document
@@ -56,7 +57,7 @@ def parse(doc: Document, shown: str) -> tuple[ParsedFrontMatter | None, Finding 
         cursor = found.end
     pieces.append(text[cursor:])
     try:
-        data = yaml.safe_load("".join(pieces))
+        data = load_yaml("".join(pieces))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)

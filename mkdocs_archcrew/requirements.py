@@ -142,6 +142,8 @@ def extract(doc: Document, page: str, file: str, syntax: RequirementSyntax) -> l
 class _Extractor:
     def __init__(self, doc: Document, page: str, file: str, syntax: RequirementSyntax) -> None:
         self.doc, self.page, self.file, self.syntax = doc, page, file, syntax
+        self._table_rows: set[int] = set()
+        """Lines known to be rows under a table's separator (filled as tables are met)."""
 
     def run(self) -> list[Requirement]:
         doc = self.doc
@@ -276,11 +278,15 @@ class _Extractor:
 
     def _in_table(self, line: int) -> bool:
         """Whether a row sits under a table's separator row, within one block of lines."""
+        if line - 1 in self._table_rows:
+            self._table_rows.add(line)
+            return True
         for probe in range(line - 1, 0, -1):
             text = self._line(probe).strip()
             if not text or "|" not in text:
                 return False
             if _TABLE_SEPARATOR.match(text):
+                self._table_rows.add(line)
                 return True
         return False
 

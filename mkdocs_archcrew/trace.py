@@ -110,7 +110,8 @@ def select_pages(
         if not hits:
             unmatched.append(pattern)
         chosen.extend(hit for hit in hits if hit not in chosen)
-    return sorted(chosen, key=paths.index), unmatched
+    order = {path: index for index, path in enumerate(paths)}
+    return sorted(chosen, key=order.__getitem__), unmatched
 
 
 def trace_project(
@@ -167,6 +168,9 @@ class _Tracer:
     ) -> None:
         self.docs, self.shown, self.settings, self.slugify = docs, shown, settings, slugify
         self.findings: list[Finding] = []
+        self.mention_pattern = re.compile(
+            rf"(?<![\w-])(?:{settings.syntax.id_pattern})(?![\w-])", re.IGNORECASE
+        )
 
     def run(self) -> Trace:
         rds, rds_unmatched = select_pages(self.docs, self.settings.rds, "RDS")
@@ -221,14 +225,11 @@ class _Tracer:
         """(mention, requirement id, whether by ID) for every mention on an FRS page."""
         doc = self.docs[page]
         place = _Places(page, self.shown[page], doc, heading_ids(doc, self.slugify))
-        id_pattern = re.compile(
-            rf"(?<![\w-])(?:{self.settings.syntax.id_pattern})(?![\w-])", re.IGNORECASE
-        )
         for region in _searchable(doc):
             text = doc.text[region.start : region.end]
             prose = region.kind is Kind.PROSE
             blocked = [(m.start(), m.end()) for m in _NO_LINK.finditer(text)] if prose else []
-            for match in id_pattern.finditer(text):
+            for match in self.mention_pattern.finditer(text):
                 requirement_id = self._known(match.group(), by_id)
                 start = region.start + match.start()
                 if requirement_id is None:
