@@ -8,8 +8,10 @@ filled page, whose placeholders may have changed its length.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,8 @@ from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .requirements import Requirement
     from .source import Document
     from .trace import Mention, Trace
@@ -70,10 +74,94 @@ def apply(text: str, origin: int, replaced: list[Replacement], edits: list[Edit]
     return "".join(pieces)
 
 
+# A marker is two private-use characters around a number: inert to Markdown, never typed by
+# authors. It holds the place of an annotation until the page is HTML.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKER = re.compile(f"<p>{_OPEN}(\\d+){_CLOSE}</p>|{_OPEN}(\\d+){_CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """HTML the plugin adds to a page, written once the page's URL is known.
+
+    Annotations are not Markdown: Markdown would spend more time on thousands of links and
+    notes than the plugin spends on everything else.
+    """
+
+    kind: str
+    """``anchor``, ``link``, ``note`` or ``block``."""
+    text: str = ""
+    """The anchor id; the link text; the note's text when it has no links; the block's HTML."""
+    targets: tuple[tuple[str, str, str], ...] = ()
+    """(label, page, fragment) of each link."""
+    tail: str = ""
+    """Text after the links."""
+
+    def html(self, here: str, urls: Mapping[str, str]) -> str:
+        """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
+        if self.kind == "anchor":
+            return f'<a id="{self.text}"></a>'
+        if self.kind == "block":
+            return self.text
+        links = [
+            f'<a href="{html.escape(_href(urls, page, fragment, here))}">{html.escape(label)}</a>'
+            for label, page, fragment in self.targets
+        ]
+        if self.kind == "link":
+            return links[0]
+        note = f"{self.text}{', '.join(links)}{self.tail}"
+        return f'<small class="archcrew-coverage" data-search-exclude>{note}</small>'
+
+
+def _href(urls: Mapping[str, str], page: str, fragment: str, here: str) -> str:
+    target = relative_url(urls.get(page, page), here)
+    return f"{target}#{fragment}" if fragment else target
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_url(url: str, here: str) -> str:
+    """`url` relative to the page at `here`, as MkDocs writes links between pages."""
+    base = here.rpartition("/")[0] if "." in here.rpartition("/")[2] else here
+    base_parts = [part for part in base.split("/") if part]
+    parts = [part for part in url.split("/") if part]
+    common = 0
+    for mine, theirs in zip(base_parts, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(base_parts) - common) + parts[common:]) or "."
+    return relative + "/" if url.endswith("/") and relative != "." else relative
+
+
+class Annotations:
+    """The annotations of a build, each behind its marker."""
+
+    def __init__(self) -> None:
+        self.items: list[Annotation] = []
+
+    def marker(self, annotation: Annotation) -> str:
+        self.items.append(annotation)
+        return f"{_OPEN}{len(self.items) - 1}{_CLOSE}"
+
+    def render(self, page_html: str, here: str, urls: Mapping[str, str]) -> str:
+        """Replace the markers of a page's HTML by their annotations."""
+        if _OPEN not in page_html:
+            return page_html
+
+        def replace(match: re.Match[str]) -> str:
+            alone = match[1] is not None
+            annotation = self.items[int(match[1] or match[2])]
+            rendered = annotation.html(here, urls)
+            return rendered if annotation.kind == "block" or not alone else f"<p>{rendered}</p>"
+
+        return _MARKER.sub(replace, page_html)
+
+
 def page_edits(
     trace: Trace,
     page: str,
     doc: Document,
+    annotations: Annotations,
     slugify: Slugify,
     *,
     link_mentions: bool,
@@ -81,60 +169,50 @@ def page_edits(
 ) -> list[Edit]:
     """The edits traceability makes to one page."""
     edits: list[Edit] = []
-    if page in trace.rds_pages:
-        ids = set(heading_ids(doc, slugify))
-        for requirement in trace.requirements:
-            if requirement.page != page:
-                continue
-            if not (requirement.style == "heading" and requirement.anchor in ids):
-                anchor = f'<a id="{requirement.anchor}"></a>'
-                edits.append(Edit(requirement.anchor_at, requirement.anchor_at, anchor))
-            if coverage_notes:
-                edits.append(_coverage_note(trace, requirement))
+    requirements = trace.by_page.get(page, [])
+    ids = set(heading_ids(doc, slugify)) if requirements else set()
+    for requirement in requirements:
+        if requirement.style == "heading":
+            # Before the heading, on a line of its own: in the heading it would reach the TOC.
+            if requirement.anchor not in ids:
+                marker = annotations.marker(Annotation("anchor", requirement.anchor))
+                at = requirement.line_start
+                edits.append(Edit(at, at, f"\n{marker}\n\n"))
+        else:
+            marker = annotations.marker(Annotation("anchor", requirement.anchor))
+            edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
+        if coverage_notes:
+            edits.append(_coverage_note(trace, requirement, annotations))
     if link_mentions:
         for mention, requirement in trace.id_mentions.get(page, []):
-            link = _link(page, requirement.page, requirement.anchor)
             label = doc.text[mention.start : mention.end]
-            edits.append(Edit(mention.start, mention.end, f"[{label}]({link})"))
+            link = Annotation("link", "", ((label, requirement.page, requirement.anchor),))
+            edits.append(Edit(mention.start, mention.end, annotations.marker(link)))
     return edits
 
 
-def _link(from_page: str, to_page: str, anchor: str) -> str:
-    """A Markdown link target from one page to an anchor of another (or the same) page."""
-    target = (
-        ""
-        if to_page == from_page
-        else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    )
-    return f"{target}#{anchor}" if anchor else target
-
-
-def _coverage_note(trace: Trace, requirement: Requirement) -> Edit:
+def _coverage_note(trace: Trace, requirement: Requirement, annotations: Annotations) -> Edit:
     mentions = trace.covered_by.get(requirement.id, [])
     if mentions:
         sections: dict[tuple[str, str], Mention] = {}
         for mention in mentions:
             sections.setdefault((mention.page, mention.section), mention)
-        links = [
-            f"[{_section_label(mention)}]({_link(requirement.page, mention.page, mention.section)})"
-            for mention in list(sections.values())[:5]
-        ]
+        targets = tuple((_section_label(m), m.page, m.section) for m in list(sections.values())[:5])
         more = f" and {len(sections) - 5} more" if len(sections) > 5 else ""
-        text = "covered by " + ", ".join(links) + more
+        note = Annotation("note", "covered by ", targets, more)
     elif trace.enforced(requirement):
-        text = "<strong>not covered</strong> by the FRS"
+        note = Annotation("note", "<strong>not covered</strong> by the FRS")
     else:
-        text = f"{requirement.status}, not covered yet"
-    note = f'<small class="archcrew-coverage">{text}</small>'
+        note = Annotation("note", f"{requirement.status}, not covered yet")
+    marker = annotations.marker(note)
     if requirement.style == "heading":
-        return Edit(requirement.note_at, requirement.note_at, f"{note}\n\n")
-    return Edit(requirement.note_at, requirement.note_at, f" {note}")
+        return Edit(requirement.note_at, requirement.note_at, f"{marker}\n\n")
+    return Edit(requirement.note_at, requirement.note_at, f" {marker}")
 
 
 def _section_label(mention: Mention) -> str:
     page = posixpath.basename(mention.page).removesuffix(".md")
-    label = f"{page} › {mention.section_title}" if mention.section_title else page
-    return label.replace("[", "\\[").replace("]", "\\]")
+    return f"{page} › {mention.section_title}" if mention.section_title else page
 
 
 def banner(findings: list[Finding]) -> str:

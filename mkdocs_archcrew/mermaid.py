@@ -376,13 +376,13 @@ async ({diagrams, ids, themes, securityLevel}) => {
 """
 
 
-def figure(svgs: Mapping[str, str], indent: str = "") -> str:
+def figure(svgs: Mapping[str, str]) -> str:
     """A pre-rendered diagram as an HTML block: the light and the dark drawing, one shown at a time
     by the palette (``archcrew.css``)."""
     light = _one_line(svgs.get("default", ""))
     dark = _one_line(svgs.get("dark", "")) or light
     return (
-        f'{indent}<div class="archcrew-diagram">'
+        '<div class="archcrew-diagram">'
         f'<div class="archcrew-diagram-light">{light}</div>'
         f'<div class="archcrew-diagram-dark">{dark}</div></div>\n'
     )

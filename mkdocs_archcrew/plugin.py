@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -57,6 +59,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._mermaid: loading.MermaidOptions | None = None
         self._cache: mermaid.Cache | None = None
         """Diagram results, kept in memory across `mkdocs serve` rebuilds."""
+        self._spent: defaultdict[str, float] = defaultdict(float)
+        """Seconds of this build spent in the plugin, by step (logged at debug level)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds; every
@@ -67,6 +71,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     # own on_config, and fetches one from a CDN when it finds none.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        started = time.perf_counter()
+        self._spent.clear()
         self._project, self._findings = None, []
         self._layers, self._data_paths, self._builtins = [], [], {}
         if not self.config.enabled:
@@ -86,6 +92,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             scripts = [bundle, SHIM]
         config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
         config.extra_css.append(STYLESHEET)
+        self._spent["config"] += time.perf_counter() - started
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -95,15 +102,21 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             settings = loading.settings(self.config, config, serving=self._serving)
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
+        started = time.perf_counter()
         self._add_assets(files, config)
         pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
         project = read_project(pages, self._layers, self._builtins, settings)
         assert self._mermaid is not None
         assert self._cache is not None
+        read = time.perf_counter()
         diagrams = loading.examine_diagrams(
             project, self._mermaid, self._cache, prerender=self._mermaid.prerender
         )
+        examined = time.perf_counter()
         self._project = project.fill(diagrams)
+        self._spent["read"] += read - started
+        self._spent["diagrams"] += examined - read
+        self._spent["fill"] += time.perf_counter() - examined
         self._findings = sorted(unreadable + self._project.findings, key=lambda f: f.sort_key)
         report(self._findings, serving=self._serving)
         if self._dirty:
@@ -153,12 +166,28 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         filled = self._project.pages.get(page.file.src_uri)
         return filled.source if filled else None
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self._project is None:
+            return None
+        started = time.perf_counter()
+        rendered = self._project.render(html, page.url)
+        self._spent["pages"] += time.perf_counter() - started
+        return rendered
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._project is None or not self.config.report:
+        if self._project is None:
             return
-        path = Path(config.site_dir) / self.config.report
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json_report(self._project.trace, self._findings), encoding="utf-8")
+        started = time.perf_counter()
+        if self.config.report:
+            path = Path(config.site_dir) / self.config.report
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json_report(self._project.trace, self._findings), encoding="utf-8")
+        self._spent["report"] += time.perf_counter() - started
+        steps = ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in self._spent.items())
+        total = sum(self._spent.values()) * 1000
+        log.debug(f"own work {total:.0f} ms ({steps})")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter, mermaid
-from .annotations import Edit, apply, banner, insert_banner, page_edits
+from .annotations import (
+    Annotation,
+    Annotations,
+    Edit,
+    apply,
+    banner,
+    insert_banner,
+    page_edits,
+)
 from .findings import Finding, Severity
 from .mermaid import DiagramOutcome
 from .placeholders import ESCAPE, unescape
@@ -86,6 +94,14 @@ class FilledProject:
     findings: list[Finding]
     """Every finding of the project, sorted by file and line."""
     trace: Trace
+    annotations: Annotations
+    """What replaces the markers left in the pages, once they are HTML (`render`)."""
+    urls: dict[str, str]
+    """Each page's URL, by path."""
+
+    def render(self, page_html: str, page_url: str) -> str:
+        """A page's HTML with its annotations in place of their markers."""
+        return self.annotations.render(page_html, page_url, self.urls)
 
 
 def read_project(
@@ -167,7 +183,13 @@ class Project:
             {path: ctx.doc for path, ctx in contexts.items()},
             {path: page.shown for path, page in self.inputs.items()},
         )
-        self._trace_diagram = mermaid.Diagram("", TRACE_DIAGRAM, 0, 0, 0, trace_diagram(self.trace))
+        self._uses = {
+            name: any(name in page.text for page in pages)
+            for name in ("rdsToFrsValidation", "traceDiagram")
+        }
+        diagram_text = trace_diagram(self.trace) if self._uses["traceDiagram"] else ""
+        self._trace_diagram = mermaid.Diagram("", TRACE_DIAGRAM, 0, 0, 0, diagram_text)
+        self.annotations = Annotations()
 
     def _add(self, finding: Finding) -> None:
         page = self._file_pages.get(finding.file)
@@ -175,7 +197,7 @@ class Project:
 
     def diagrams(self) -> list[mermaid.Diagram]:
         """Every Mermaid diagram of the project, ``{{ traceDiagram }}`` included when used."""
-        used = any("traceDiagram" in page.text for page in self.inputs.values())
+        used = self._uses["traceDiagram"]
         return [*self._page_diagrams, *([self._trace_diagram] if used else [])]
 
     def fill(self, diagrams: DiagramOutcome | None = None) -> FilledProject:
@@ -184,7 +206,11 @@ class Project:
         for finding in outcome.findings:
             self._add(finding)
         self._diagram_findings(outcome)
-        generated = {**self._table(), "traceDiagram": self._generated_diagram(outcome)}
+        generated: dict[str, Any] = {}
+        if self._uses["rdsToFrsValidation"] or self.settings.table_template is not None:
+            generated.update(self._table(render=self._uses["rdsToFrsValidation"]))
+        if self._uses["traceDiagram"]:
+            generated["traceDiagram"] = self._generated_diagram(outcome)
         for ctx in self.contexts.values():
             ctx.layers[-1] = Layer("built-in", {**ctx.layers[-1].values, **generated})
         edits = {
@@ -192,6 +218,7 @@ class Project:
                 self.trace,
                 path,
                 ctx.doc,
+                self.annotations,
                 self.settings.slugify,
                 link_mentions=self.settings.link_mentions,
                 coverage_notes=self.settings.coverage_notes,
@@ -201,8 +228,9 @@ class Project:
         for diagram in self._page_diagrams:
             svgs = outcome.svgs.get(diagram.text)
             if svgs:
-                figure = mermaid.figure(svgs, diagram.indent)
-                edits[diagram.page].append(Edit(diagram.start, diagram.end, "\n" + figure))
+                figure = self.annotations.marker(Annotation("block", mermaid.figure(svgs)))
+                block = f"\n{diagram.indent}{figure}\n\n"
+                edits[diagram.page].append(Edit(diagram.start, diagram.end, block))
         self.resolver = Resolver(
             self.contexts,
             self.settings.slugify,
@@ -216,7 +244,8 @@ class Project:
             filled[path] = self._fill_page(path, ctx, edits[path])
             every.extend(filled[path].findings)
         every.sort(key=lambda finding: finding.sort_key)
-        return FilledProject(filled, every, self.trace)
+        urls = {path: page.url for path, page in self.inputs.items()}
+        return FilledProject(filled, every, self.trace, self.annotations, urls)
 
     def _fill_page(self, path: str, ctx: PageContext, edits: list[Edit]) -> FilledPage:
         page = self.inputs[path]
@@ -252,14 +281,19 @@ class Project:
     def _generated_diagram(self, outcome: DiagramOutcome) -> GeneratedText:
         svgs = outcome.svgs.get(self._trace_diagram.text)
         if svgs:
-            return GeneratedText(mermaid.figure(svgs))
+            return GeneratedText(self.annotations.marker(Annotation("block", mermaid.figure(svgs))))
         return GeneratedText(f"```mermaid\n{self._trace_diagram.text}\n```")
 
-    def _table(self) -> dict[str, Any]:
-        """The traceability table built-in; none (and a finding) when its template fails."""
+    def _table(self, *, render: bool) -> dict[str, Any]:
+        """The traceability table built-in; none (and a finding) when its template fails.
+
+        A template of the project's own is compiled even when no page uses the table, so a
+        mistake in it shows at once."""
         settings = self.settings
         try:
             template = table_template(settings.table_template, settings.table_template_name)
+            if not render:
+                return {}
             table = traceability_table(self.trace, template, settings.table_template_name)
         except TemplateFailure as failure:
             self.global_findings.append(

@@ -57,7 +57,8 @@ def json_report(trace: Trace, findings: list[Finding]) -> str:
     ]
     rows = [finding.as_dict() for finding in sorted(findings, key=lambda f: f.sort_key)]
     report = {"findings": rows, "requirements": requirements}
-    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Compact: indentation would take Python's slow encoder; `python -m json.tool` reads it.
+    return json.dumps(report, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def table_template(source: str | None, name: str) -> Template:

@@ -61,6 +61,8 @@ class Requirement:
     """Offset in the page where its anchor goes (where its text starts)."""
     note_at: int
     """Offset where the note saying where it is covered goes."""
+    line_start: int = 0
+    """Offset of the first character of its line."""
 
     @property
     def anchor(self) -> str:
@@ -194,7 +196,16 @@ class _Extractor:
         if not title:
             return None
         return Requirement(
-            requirement_id, title, status, self.page, self.file, line, style, anchor_at, note_at
+            requirement_id,
+            title,
+            status,
+            self.page,
+            self.file,
+            line,
+            style,
+            anchor_at,
+            note_at,
+            self.doc.line_start(line),
         )
 
     def _from_heading(self, heading: Heading) -> Requirement | None:

@@ -234,6 +234,9 @@ def _cut_out(prose: Region, fences: list[Region], fence_starts: list[int]) -> li
 
 def _indent_width(line: str) -> int:
     """Columns of leading whitespace, tabs advancing to the next multiple of four."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if spaces == len(line) or line[spaces] != "\t":
+        return spaces  # no tab before the text: the common case
     width = 0
     for char in line:
         if char == " ":
@@ -318,6 +321,8 @@ class _BlockScanner:
         """A line without its blockquote markers, and how many there were."""
         start, end, _ = self._bounds(line)
         raw = self.text[start:end]
+        if ">" not in raw[:4]:
+            return raw, 0  # the common case, without a regular expression
         quote = _QUOTE_PREFIX.match(raw)
         if quote is None:
             return raw, 0
@@ -332,6 +337,16 @@ class _BlockScanner:
     def _next_line(self) -> None:
         """Classify the line at `self.line` and move past it (and past any block it opens)."""
         start, end, nxt = self._bounds(self.line)
+        # Most lines carry on a paragraph with a letter first: such a line never changes the
+        # block structure, whatever the quote, list or indentation around it.
+        if (
+            not self.boundary
+            and not self.in_table
+            and self.text[start:end].lstrip(" \t")[:1].isalpha()
+        ):
+            self.paragraph_first_line = None
+            self.line += 1
+            return
         content, depth = self._quoted(self.line)
         line = _Line(self.line, start, end, nxt, content, depth)
         if not line.stripped:

@@ -88,6 +88,8 @@ class Trace:
     id_mentions: dict[str, list[tuple[Mention, Requirement]]]
     """Per FRS page, the linkable ID mentions and the requirement each names."""
     settings: TraceSettings
+    by_page: dict[str, list[Requirement]] = field(default_factory=dict)
+    """The requirements each RDS page defines, in page order."""
 
     def covered(self, requirement: Requirement) -> bool:
         return bool(self.covered_by.get(requirement.id))
@@ -146,16 +148,19 @@ class _TitleTrie:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, list[str]]]:
         """(start, end, requirement ids) for every title found in `text`, whole words only."""
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-        for first, (start, _, _) in enumerate(words):
-            node = self.root
-            for _, end, word in words[first:]:
-                next_node = node.children.get(word)
-                if next_node is None:
-                    break
-                node = next_node
+        words = _WORD.findall(text.lower())
+        spans: list[tuple[int, int]] | None = None  # worked out only if a title is found
+        first_words = self.root.children
+        for first, word in enumerate(words):
+            node = first_words.get(word)
+            last = first
+            while node is not None:
                 if node.ids:
-                    yield start, end, node.ids
+                    if spans is None:
+                        spans = [match.span() for match in _WORD.finditer(text)]
+                    yield spans[first][0], spans[last][1], node.ids
+                last += 1
+                node = node.children.get(words[last]) if last < len(words) else None
 
 
 class _Tracer:
@@ -206,7 +211,12 @@ class _Tracer:
                 covered_by.setdefault(requirement_id, []).append(mention)
                 if by_id_text and mention.linkable:
                     links.append((mention, by_id[requirement_id]))
-        trace = Trace(requirements, covered_by, rds, frs, self.findings, id_mentions, self.settings)
+        by_page: dict[str, list[Requirement]] = {}
+        for requirement in requirements:
+            by_page.setdefault(requirement.page, []).append(requirement)
+        trace = Trace(
+            requirements, covered_by, rds, frs, self.findings, id_mentions, self.settings, by_page
+        )
         for requirement in requirements:
             if not trace.covered(requirement):
                 self._uncovered(requirement, trace)

@@ -50,9 +50,9 @@ def test_jison_messages_are_made_one_line() -> None:
 
 
 def test_figure_is_one_html_block_with_both_drawings() -> None:
-    block = mermaid.figure({"default": "<svg>\n light\n</svg>", "dark": "<svg>dark</svg>"}, "  ")
+    block = mermaid.figure({"default": "<svg>\n light\n</svg>", "dark": "<svg>dark</svg>"})
     assert block == (
-        '  <div class="archcrew-diagram"><div class="archcrew-diagram-light"><svg> light </svg></div>'
+        '<div class="archcrew-diagram"><div class="archcrew-diagram-light"><svg> light </svg></div>'
         '<div class="archcrew-diagram-dark"><svg>dark</svg></div></div>\n'
     )
 

@@ -271,7 +271,8 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
     for anchor in ("fr-1", "fr-2", "sr-1", "ops-1", "req-api-1"):
         assert f'id="{anchor}"' in rds, anchor
     assert re.search(
-        r'archcrew-coverage">covered by <a href="../FRS/#ingestion">FRS › Ingestion</a>', rds
+        r'archcrew-coverage" data-search-exclude>covered by <a href="../FRS/#ingestion">FRS › Ingestion</a>',
+        rds,
     )
     frs = site.html("FRS.md")
     assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
@@ -374,6 +375,7 @@ def test_custom_traceability_template(site: Site) -> None:
 def test_template_errors_name_file_and_line(site: Site, template: str, message: str) -> None:
     site.write("trace.md.j2", template)
     traced(site, traceability_template="trace.md.j2")
+    site.page("index.md", "# Home\n\n{{ rdsToFrsValidation }}\n")
 
     run = site.build()
 
@@ -430,3 +432,13 @@ def test_banners_in_a_build(site: Site, banners: str) -> None:
     assert ("archcrew-problems" in page) is (banners == "always")
     # The banner goes after the page's title, so MkDocs still takes the title from it.
     assert "<title>Requirements - Test Site</title>" in page
+
+
+def test_a_broken_template_is_reported_even_when_no_page_uses_the_table(site: Site) -> None:
+    site.write("trace.md.j2", "{% if %}\n")
+    traced(site, traceability_template="trace.md.j2")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert "archcrew: trace.md.j2:1: the traceability template is not valid Jinja2" in run.output
