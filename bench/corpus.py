@@ -22,13 +22,65 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-WORDS = (
-    "station gauge reading tide level sensor batch queue alert threshold flood harbour service "
-    "request response cache index storage partition replica latency budget retry backoff "
-    "schema contract module component adapter gateway worker pipeline validation calibration "
-    "offset window interval owner operator dashboard metric trace log audit policy token "
-    "session region network boundary layer domain event handler registry snapshot archive"
-).split()
+WORDS = [
+    "station",
+    "gauge",
+    "reading",
+    "tide",
+    "level",
+    "sensor",
+    "batch",
+    "queue",
+    "alert",
+    "threshold",
+    "flood",
+    "harbour",
+    "service",
+    "request",
+    "response",
+    "cache",
+    "index",
+    "storage",
+    "partition",
+    "replica",
+    "latency",
+    "budget",
+    "retry",
+    "backoff",
+    "schema",
+    "contract",
+    "module",
+    "component",
+    "adapter",
+    "gateway",
+    "worker",
+    "pipeline",
+    "validation",
+    "calibration",
+    "offset",
+    "window",
+    "interval",
+    "owner",
+    "operator",
+    "dashboard",
+    "metric",
+    "trace",
+    "log",
+    "audit",
+    "policy",
+    "token",
+    "session",
+    "region",
+    "network",
+    "boundary",
+    "layer",
+    "domain",
+    "event",
+    "handler",
+    "registry",
+    "snapshot",
+    "archive",
+]
 VALUES = {
     "project": {"name": "Tidewater", "version": "2.3.0", "owner": "Harbour Data Team"},
     "stack": {"language": "Python 3.12", "framework": "FastAPI", "database": "PostgreSQL 16"},
@@ -37,9 +89,19 @@ VALUES = {
 }
 CONFIG_VALUES = {"claudeVersion": "2.3.0", "teamName": "Harbour Data Team", "region": "north-sea"}
 PLACEHOLDER_NAMES = [
-    "project.name", "project.version", "project.owner", "stack.language", "stack.framework",
-    "stack.database", "release.train", "release.channel", "support.email", "support.hours",
-    "claudeVersion", "teamName", "region",
+    "project.name",
+    "project.version",
+    "project.owner",
+    "stack.language",
+    "stack.framework",
+    "stack.database",
+    "release.train",
+    "release.channel",
+    "support.email",
+    "support.hours",
+    "claudeVersion",
+    "teamName",
+    "region",
 ]
 
 
@@ -105,7 +167,9 @@ def requirements(total: int, writer: Writer) -> list[Requirement]:
     return found
 
 
-def write(out: Path, pages: int, total: int, placeholders: int = 10, seed: int = 7) -> dict[str, int]:
+def write(
+    out: Path, pages: int, total: int, placeholders: int = 10, seed: int = 7
+) -> dict[str, int]:
     """Write the corpus into `out` (replacing it); returns its counts."""
     writer = Writer(seed)
     if out.exists():
@@ -121,15 +185,21 @@ def write(out: Path, pages: int, total: int, placeholders: int = 10, seed: int =
     numbered = [r for r in reqs if r.style == "numbered"]
     explicit = [r for r in reqs if r.style != "numbered"]
     per_page = [explicit[i::rds_count] for i in range(rds_count)]
+
     def names() -> list[str]:
         return [writer.random.choice(PLACEHOLDER_NAMES) for _ in range(placeholders)]
 
     for page in range(rds_count):
-        parts = [f"---\ntitle: Requirements {page + 1}\n---\n", f"# Requirements {page + 1}\n",
-                 writer.paragraph(names())]
+        parts = [
+            f"---\ntitle: Requirements {page + 1}\n---\n",
+            f"# Requirements {page + 1}\n",
+            writer.paragraph(names()),
+        ]
         if page == 0 and numbered:
             parts.append("## Functional Requirements\n")
-            parts.extend(f"{n}. **{r.title}**: {writer.sentence()}" for n, r in enumerate(numbered, 1))
+            parts.extend(
+                f"{n}. **{r.title}**: {writer.sentence()}" for n, r in enumerate(numbered, 1)
+            )
             parts.append("")
         by_style: dict[str, list[Requirement]] = {}
         for requirement in per_page[page]:
@@ -223,8 +293,13 @@ extra:
     diagrams = sum(1 for page in range(other_count) if page % 5 == 0) + sum(
         1 for chunk in coverage for _ in range(0, len(chunk), 20)
     )
-    return {"pages": rds_count + frs_count + other_count + 1, "rds": rds_count, "frs": frs_count,
-            "requirements": total, "diagrams": diagrams}
+    return {
+        "pages": rds_count + frs_count + other_count + 1,
+        "rds": rds_count,
+        "frs": frs_count,
+        "requirements": total,
+        "diagrams": diagrams,
+    }
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
@@ -29,8 +29,7 @@ Replacement = tuple[int, int, int]
 """(start, end, length of the new text): a placeholder replaced while filling."""
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` (offsets of the page as written) by `new`."""
 
     start: int
@@ -96,6 +95,8 @@ class Annotation:
     """(label, page, fragment) of each link."""
     tail: str = ""
     """Text after the links."""
+    anchor: str = ""
+    """An id for the note: the anchor of the requirement it stands by."""
 
     def html(self, here: str, urls: Mapping[str, str]) -> str:
         """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
@@ -110,7 +111,8 @@ class Annotation:
         if self.kind == "link":
             return links[0]
         note = f"{self.text}{', '.join(links)}{self.tail}"
-        return f'<small class="archcrew-coverage" data-search-exclude>{note}</small>'
+        ident = f' id="{self.anchor}"' if self.anchor else ""
+        return f'<small{ident} class="archcrew-coverage" data-search-exclude>{note}</small>'
 
 
 def _href(urls: Mapping[str, str], page: str, fragment: str, here: str) -> str:
@@ -143,18 +145,64 @@ class Annotations:
         self.items.append(annotation)
         return f"{_OPEN}{len(self.items) - 1}{_CLOSE}"
 
-    def render(self, page_html: str, here: str, urls: Mapping[str, str]) -> str:
-        """Replace the markers of a page's HTML by their annotations."""
+    def strip(self, page_html: str) -> tuple[str, list[Placed]]:
+        """A page's HTML without its markers (a link keeps its text, notes and anchors go),
+        and where each annotation goes back in that plain HTML (`insert`).
+
+        Search engines and other plugins read the plain HTML: the annotations add thousands of
+        tags that Material's search would parse for nothing.
+        """
         if _OPEN not in page_html:
-            return page_html
+            return page_html, []
+        pieces: list[str] = []
+        placed: list[Placed] = []
+        cursor = length = 0
+        for match in _MARKER.finditer(page_html):
+            pieces.append(page_html[cursor : match.start()])
+            length += match.start() - cursor
+            cursor = match.end()
+            index = int(match[1] or match[2])
+            annotation = self.items[index]
+            plain = annotation.text if annotation.kind == "block" else ""
+            if annotation.kind == "link":
+                plain = html.escape(annotation.targets[0][0])
+            elif match[1] is not None and annotation.kind != "block":
+                plain = ""  # a marker alone in its paragraph: the paragraph goes too
+            pieces.append(plain)
+            if annotation.kind != "block":
+                placed.append(Placed(length, length + len(plain), index, match[1] is not None))
+            length += len(plain)
+        pieces.append(page_html[cursor:])
+        return "".join(pieces), placed
 
-        def replace(match: re.Match[str]) -> str:
-            alone = match[1] is not None
-            annotation = self.items[int(match[1] or match[2])]
-            rendered = annotation.html(here, urls)
-            return rendered if annotation.kind == "block" or not alone else f"<p>{rendered}</p>"
+    def insert(
+        self, output: str, content: str, placed: list[Placed], here: str, urls: Mapping[str, str]
+    ) -> str | None:
+        """`output` (a whole page) with the annotations put back into its `content`; None when
+        the content is not found in it (a theme or plugin rewrote it)."""
+        start = output.find(content)
+        if start < 0:
+            return None
+        pieces = [output[:start]]
+        cursor = start
+        for low, high, item, alone in placed:
+            pieces.append(output[cursor : start + low])
+            rendered = self.items[item].html(here, urls)
+            pieces.append(f"<p>{rendered}</p>" if alone else rendered)
+            cursor = start + high
+        pieces.append(output[cursor:])
+        return "".join(pieces)
 
-        return _MARKER.sub(replace, page_html)
+
+class Placed(NamedTuple):
+    """Where an annotation goes in a page's plain HTML: the span it replaces, and whether it
+    stands alone in its own paragraph."""
+
+    start: int
+    end: int
+    item: int
+    """The annotation's number in `Annotations.items`."""
+    alone: bool
 
 
 def page_edits(
@@ -172,17 +220,19 @@ def page_edits(
     requirements = trace.by_page.get(page, [])
     ids = set(heading_ids(doc, slugify)) if requirements else set()
     for requirement in requirements:
-        if requirement.style == "heading":
+        heading = requirement.style == "heading"
+        # The note by a list item or table row carries the requirement's anchor itself.
+        anchor_on_note = coverage_notes and not heading
+        if heading and requirement.anchor not in ids:
             # Before the heading, on a line of its own: in the heading it would reach the TOC.
-            if requirement.anchor not in ids:
-                marker = annotations.marker(Annotation("anchor", requirement.anchor))
-                at = requirement.line_start
-                edits.append(Edit(at, at, f"\n{marker}\n\n"))
-        else:
+            marker = annotations.marker(Annotation("anchor", requirement.anchor))
+            edits.append(Edit(requirement.line_start, requirement.line_start, f"\n{marker}\n\n"))
+        elif not heading and not anchor_on_note:
             marker = annotations.marker(Annotation("anchor", requirement.anchor))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
         if coverage_notes:
-            edits.append(_coverage_note(trace, requirement, annotations))
+            anchor = requirement.anchor if anchor_on_note else ""
+            edits.append(_coverage_note(trace, requirement, annotations, anchor))
     if link_mentions:
         for mention, requirement in trace.id_mentions.get(page, []):
             label = doc.text[mention.start : mention.end]
@@ -191,7 +241,9 @@ def page_edits(
     return edits
 
 
-def _coverage_note(trace: Trace, requirement: Requirement, annotations: Annotations) -> Edit:
+def _coverage_note(
+    trace: Trace, requirement: Requirement, annotations: Annotations, anchor: str
+) -> Edit:
     mentions = trace.covered_by.get(requirement.id, [])
     if mentions:
         sections: dict[tuple[str, str], Mention] = {}
@@ -199,11 +251,11 @@ def _coverage_note(trace: Trace, requirement: Requirement, annotations: Annotati
             sections.setdefault((mention.page, mention.section), mention)
         targets = tuple((_section_label(m), m.page, m.section) for m in list(sections.values())[:5])
         more = f" and {len(sections) - 5} more" if len(sections) > 5 else ""
-        note = Annotation("note", "covered by ", targets, more)
+        note = Annotation("note", "covered by ", targets, more, anchor)
     elif trace.enforced(requirement):
-        note = Annotation("note", "<strong>not covered</strong> by the FRS")
+        note = Annotation("note", "<strong>not covered</strong> by the FRS", anchor=anchor)
     else:
-        note = Annotation("note", f"{requirement.status}, not covered yet")
+        note = Annotation("note", f"{requirement.status}, not covered yet", anchor=anchor)
     marker = annotations.marker(note)
     if requirement.style == "heading":
         return Edit(requirement.note_at, requirement.note_at, f"{marker}\n\n")

@@ -7,8 +7,7 @@ filters or calls to evaluate, so nothing a page says can run code or reach Pytho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .source import is_escaped
 
@@ -20,8 +19,7 @@ _NAME = re.compile(r"[^\W\d][\w-]*(?:\.[\w-]+)*")
 ESCAPE = "\\{{"
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One ``{{ ... }}`` in a text: its exact spelling and where it is."""
 
     raw: str
@@ -37,6 +35,8 @@ class NotAName(ValueError):
 def occurrences(text: str, start: int = 0, end: int | None = None) -> Iterator[Occurrence]:
     """Every unescaped ``{{ ... }}`` of `text[start:end]`, on one line each."""
     stop = len(text) if end is None else end
+    if text.find("{{", start, stop) < 0:
+        return  # most text holds none: skip the regular expression
     for match in PATTERN.finditer(text, start, stop):
         if not is_escaped(text, match.start()):
             yield Occurrence(match.group(), match["inner"], match.start(), match.end())

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 from . import loading, mermaid
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
-from .project import FilledProject, read_project
+from .project import read_project
 from .report import json_report
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from .annotations import Annotations, Placed
     from .values import Layer
 
 log = get_plugin_logger("archcrew")
@@ -52,8 +53,14 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._data_paths: list[Path] = []
         self._layers: list[Layer] = []
         self._builtins: dict[str, Any] = {}
-        self._project: FilledProject | None = None
-        self._findings: list[Finding] = []
+        self._sources: dict[str, str] = {}
+        """Each page's filled source, until MkDocs reads it."""
+        self._annotations: Annotations | None = None
+        self._urls: dict[str, str] = {}
+        self._placed: dict[str, list[Placed]] = {}
+        """Per page, where its annotations go back once its search entry is made."""
+        self._report: str | None = None
+        """The JSON report, ready from the moment every finding is known."""
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
         self._mermaid: loading.MermaidOptions | None = None
@@ -73,7 +80,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         started = time.perf_counter()
         self._spent.clear()
-        self._project, self._findings = None, []
+        self._sources, self._annotations, self._urls, self._placed = {}, None, {}, {}
+        self._report = None
         self._layers, self._data_paths, self._builtins = [], [], {}
         if not self.config.enabled:
             return None
@@ -113,15 +121,20 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             project, self._mermaid, self._cache, prerender=self._mermaid.prerender
         )
         examined = time.perf_counter()
-        self._project = project.fill(diagrams)
+        filled = project.fill(diagrams)
+        findings = sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
+        # Keep what the rest of the build needs, not the whole project.
+        self._sources = {path: page.source for path, page in filled.pages.items()}
+        self._annotations, self._urls = filled.annotations, filled.urls
+        if self.config.report:
+            self._report = json_report(filled.trace, findings)
         self._spent["read"] += read - started
         self._spent["diagrams"] += examined - read
         self._spent["fill"] += time.perf_counter() - examined
-        self._findings = sorted(unreadable + self._project.findings, key=lambda f: f.sort_key)
-        report(self._findings, serving=self._serving)
+        report(findings, serving=self._serving)
         if self._dirty:
             self._expire_stale_pages(files)
-        errors = [finding for finding in self._findings if finding.severity >= Severity.ERROR]
+        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
         # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
         if errors and not self._serving:
             raise PluginError(
@@ -151,9 +164,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def _expire_stale_pages(self, files: Files) -> None:
         """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed
         because of another page (coverage, a shared value) must be rebuilt too."""
-        assert self._project is not None
-        for path, filled in self._project.pages.items():
-            fingerprint = hashlib.blake2b(filled.source.encode(), digest_size=16).digest()
+        for path, source in self._sources.items():
+            fingerprint = hashlib.blake2b(source.encode(), digest_size=16).digest()
             previous = self._built.get(path)
             self._built[path] = fingerprint
             file = files.get_file_from_path(path)
@@ -161,29 +173,42 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self._project is None:
-            return None
-        filled = self._project.pages.get(page.file.src_uri)
-        return filled.source if filled else None
+        return self._sources.pop(page.file.src_uri, None)  # MkDocs keeps it from here
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self._project is None:
+        if self._annotations is None:
             return None
         started = time.perf_counter()
-        rendered = self._project.render(html, page.url)
+        plain, placed = self._annotations.strip(html)
+        if placed:
+            self._placed[page.file.src_uri] = placed
         self._spent["pages"] += time.perf_counter() - started
-        return rendered
+        return plain
+
+    # Before other plugins, which may change the page (minifiers) so its content is not found.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # The annotations go in only now, after search has indexed the page without them.
+        placed = self._placed.pop(page.file.src_uri, None)
+        if placed is None or self._annotations is None or page.content is None:
+            return None
+        started = time.perf_counter()
+        annotated = self._annotations.insert(output, page.content, placed, page.url, self._urls)
+        if annotated is None:
+            log.debug(f"{page.file.src_uri}: the theme changed the page content; no annotations")
+        self._spent["pages"] += time.perf_counter() - started
+        return annotated
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._project is None:
+        if self._annotations is None:
             return
         started = time.perf_counter()
-        if self.config.report:
+        if self._report is not None:
             path = Path(config.site_dir) / self.config.report
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json_report(self._project.trace, self._findings), encoding="utf-8")
+            path.write_text(self._report, encoding="utf-8")
         self._spent["report"] += time.perf_counter() - started
         steps = ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in self._spent.items())
         total = sum(self._spent.values()) * 1000

@@ -95,13 +95,9 @@ class FilledProject:
     """Every finding of the project, sorted by file and line."""
     trace: Trace
     annotations: Annotations
-    """What replaces the markers left in the pages, once they are HTML (`render`)."""
+    """What replaces the markers left in the pages, once they are HTML (`Annotations.render`)."""
     urls: dict[str, str]
     """Each page's URL, by path."""
-
-    def render(self, page_html: str, page_url: str) -> str:
-        """A page's HTML with its annotations in place of their markers."""
-        return self.annotations.render(page_html, page_url, self.urls)
 
 
 def read_project(
@@ -213,35 +209,26 @@ class Project:
             generated["traceDiagram"] = self._generated_diagram(outcome)
         for ctx in self.contexts.values():
             ctx.layers[-1] = Layer("built-in", {**ctx.layers[-1].values, **generated})
-        edits = {
-            path: page_edits(
-                self.trace,
-                path,
-                ctx.doc,
-                self.annotations,
-                self.settings.slugify,
-                link_mentions=self.settings.link_mentions,
-                coverage_notes=self.settings.coverage_notes,
-            )
-            for path, ctx in self.contexts.items()
-        }
+        figures: dict[str, list[Edit]] = {}
         for diagram in self._page_diagrams:
             svgs = outcome.svgs.get(diagram.text)
             if svgs:
                 figure = self.annotations.marker(Annotation("block", mermaid.figure(svgs)))
                 block = f"\n{diagram.indent}{figure}\n\n"
-                edits[diagram.page].append(Edit(diagram.start, diagram.end, block))
+                figures.setdefault(diagram.page, []).append(Edit(diagram.start, diagram.end, block))
+        edits = _PageEdits(self.trace, self.contexts, self.annotations, self.settings, figures)
         self.resolver = Resolver(
             self.contexts,
             self.settings.slugify,
             report_unresolved=self.settings.on_missing != "keep",
             dialect=self.settings.dialect,
-            edits=edits,
+            edits=edits.get,
         )
         filled: dict[str, FilledPage] = {}
         every: list[Finding] = list(self.global_findings)
         for path, ctx in self.contexts.items():
-            filled[path] = self._fill_page(path, ctx, edits[path])
+            filled[path] = self._fill_page(path, ctx, edits.get(path))
+            edits.done(path)
             every.extend(filled[path].findings)
         every.sort(key=lambda finding: finding.sort_key)
         urls = {path: page.url for path, page in self.inputs.items()}
@@ -352,6 +339,40 @@ class Project:
                 for key, value in values.items()
             }
         return frontmatter.render(_unescaped(values))
+
+
+class _PageEdits:
+    """Each page's edits, made when the page is filled (or a section of it is included) and
+    kept only as long as they are needed: thousands of them would otherwise live at once."""
+
+    def __init__(
+        self,
+        trace: Trace,
+        contexts: dict[str, PageContext],
+        annotations: Annotations,
+        settings: Settings,
+        figures: dict[str, list[Edit]],
+    ) -> None:
+        self.trace, self.contexts, self.annotations = trace, contexts, annotations
+        self.settings, self.figures = settings, figures
+        self.made: dict[str, list[Edit]] = {}
+
+    def get(self, path: str) -> list[Edit]:
+        if path not in self.made:
+            self.made[path] = page_edits(
+                self.trace,
+                path,
+                self.contexts[path].doc,
+                self.annotations,
+                self.settings.slugify,
+                link_mentions=self.settings.link_mentions,
+                coverage_notes=self.settings.coverage_notes,
+            ) + self.figures.get(path, [])
+        return self.made[path]
+
+    def done(self, path: str) -> None:
+        """The page is filled: its edits are needed again only for a section of it."""
+        self.made.pop(path, None)
 
 
 def _raw_title(doc: Document, front: Mapping[str, Any], path: str) -> str:

@@ -14,8 +14,7 @@ A title may carry a status marker, ``(draft)`` or ``(deprecated)`` (or in square
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .source import Kind
 
@@ -43,8 +42,7 @@ _TITLE_END = re.compile(r"\s+[—–-]\s+|:\s+|;\s+|\s*\.\s*$|\.\s+")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One requirement: what it is and exactly where it is defined."""
 
     id: str

@@ -11,7 +11,7 @@ import bisect
 import difflib
 import posixpath
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -124,10 +124,10 @@ class Resolver:
         slugify: Slugify,
         report_unresolved: bool = True,
         dialect: Dialect = DEFAULT_DIALECT,
-        edits: Mapping[str, list[Edit]] | None = None,
+        edits: Callable[[str], list[Edit]] | None = None,
     ) -> None:
         self.dialect = dialect
-        self.edits = edits or {}
+        self.edits = edits or (lambda page: [])
         """Changes each page gets besides its placeholders (links, drawn diagrams); a section
         taken from a page gets them too, so it reads as it does on its page."""
         self.pages = pages
@@ -301,7 +301,7 @@ class Resolver:
             text = self.fill_span(target, start, section.end, located, replaced)
             inside = [
                 edit
-                for edit in self.edits.get(target.path, [])
+                for edit in self.edits(target.path)
                 if start <= edit.start and edit.end <= section.end
             ]
             text = apply(text, start, replaced, inside)

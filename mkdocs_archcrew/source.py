@@ -16,7 +16,7 @@ import enum
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,8 +33,7 @@ class Kind(enum.Enum):
     RAW_HTML = "raw HTML"
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     """A run of text of one kind; `start`/`end` are offsets into the page text."""
 
     kind: Kind
@@ -50,8 +49,7 @@ class Region:
         return word[0].lstrip(".").rstrip("}").lower() if word else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading of the page, ATX (``## Title``) or setext (``Title`` over ``---``)."""
 
     level: int

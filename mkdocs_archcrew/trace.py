@@ -14,10 +14,17 @@ import fnmatch
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .findings import Finding, Severity
-from .requirements import DEPRECATED, DRAFT, Requirement, RequirementSyntax, extract
+from .requirements import (
+    DEFAULT_ID_PATTERN,
+    DEPRECATED,
+    DRAFT,
+    Requirement,
+    RequirementSyntax,
+    extract,
+)
 from .sections import Slugify, heading_ids, heading_plain_text
 from .source import Kind
 
@@ -36,6 +43,7 @@ UNMATCHED_PATTERN = "trace-pattern-unmatched"
 RDS_AND_FRS = "trace-rds-and-frs"
 
 _WORD = re.compile(r"\w+")
+_DASH_DIGIT = re.compile(r"-\d")
 # Spans where an ID must not become a link: existing links, HTML tags, bare URLs.
 _NO_LINK = re.compile(
     r"\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\[[^\]\n]*\]|\[[^\]\n]*\]|<[^>\n]+>|\b\w+://\S+"
@@ -59,8 +67,7 @@ class TraceSettings:
     """Where each configured pattern is written (``mkdocs.yml:12``), for messages."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A place in an FRS page that mentions a requirement."""
 
     page: str
@@ -176,6 +183,9 @@ class _Tracer:
         self.mention_pattern = re.compile(
             rf"(?<![\w-])(?:{settings.syntax.id_pattern})(?![\w-])", re.IGNORECASE
         )
+        # The default IDs all hold a dash and a digit: finding that literal first spares trying
+        # the pattern at every letter of every page.
+        self.dash_digit = settings.syntax.id_pattern == DEFAULT_ID_PATTERN
 
     def run(self) -> Trace:
         rds, rds_unmatched = select_pages(self.docs, self.settings.rds, "RDS")
@@ -238,20 +248,41 @@ class _Tracer:
         for region in _searchable(doc):
             text = doc.text[region.start : region.end]
             prose = region.kind is Kind.PROSE
-            blocked = [(m.start(), m.end()) for m in _NO_LINK.finditer(text)] if prose else []
-            for match in self.mention_pattern.finditer(text):
+            blocked: list[tuple[int, int]] | None = None
+            for match in self._ids_in(text):
                 requirement_id = self._known(match.group(), by_id)
                 start = region.start + match.start()
                 if requirement_id is None:
                     self._maybe_unknown(page, doc.line_of(start), match.group(), by_id, families)
                     continue
-                linkable = prose and not any(low <= match.start() < high for low, high in blocked)
+                if prose and blocked is None:
+                    blocked = [(m.start(), m.end()) for m in _NO_LINK.finditer(text)]
+                linkable = prose and not any(
+                    low <= match.start() < high for low, high in blocked or []
+                )
                 mention = place.mention(start, region.start + match.end(), linkable=linkable)
                 yield mention, requirement_id, True
             for low, high, requirement_ids in trie.matches(text):
                 mention = place.mention(region.start + low, region.start + high, linkable=False)
                 for requirement_id in requirement_ids:
                     yield mention, requirement_id, False
+
+    def _ids_in(self, text: str) -> Iterator[re.Match[str]]:
+        """Every ID-shaped word of `text`."""
+        if not self.dash_digit:
+            yield from self.mention_pattern.finditer(text)
+            return
+        done = 0
+        for hit in _DASH_DIGIT.finditer(text):
+            if hit.start() < done:
+                continue  # inside the ID just found
+            start = hit.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                start -= 1
+            match = self.mention_pattern.match(text, start)
+            if match is not None and match.end() > hit.start():
+                done = match.end()
+                yield match
 
     @staticmethod
     def _known(text: str, by_id: Mapping[str, Requirement]) -> str | None:
@@ -385,11 +416,12 @@ class _Places:
         self.page, self.file, self.doc, self.ids = page, file, doc, ids
         self.heading_starts = [heading.start for heading in doc.headings]
         self.heading_lines = {heading.line for heading in doc.headings}
+        self.heading_titles = [heading_plain_text(heading.text) for heading in doc.headings]
 
     def mention(self, start: int, end: int, *, linkable: bool) -> Mention:
         index = bisect.bisect_right(self.heading_starts, start) - 1
         section = self.ids[index] if index >= 0 else ""
-        title = heading_plain_text(self.doc.headings[index].text) if index >= 0 else ""
+        title = self.heading_titles[index] if index >= 0 else ""
         line = self.doc.line_of(start)
         # IDs in headings stay plain text: a link there would also land in the table of contents.
         linkable = linkable and line not in self.heading_lines

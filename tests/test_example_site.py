@@ -81,3 +81,13 @@ def test_every_requirement_shows_where_it_is_covered(example: Site) -> None:
         (example.root / "site" / "archcrew-report.json").read_text(encoding="utf-8")
     )
     assert len(report["requirements"]) == 16
+
+
+def test_search_indexes_the_pages_without_the_annotations(example: Site) -> None:
+    index = json.loads((example.root / "site" / "search" / "search_index.json").read_text())
+    frs = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("FRS/"))
+    rds = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("RDS/"))
+    assert "FR-1" in frs  # the linked ID stays searchable
+    assert "covered by" not in rds
+    assert "\ue000" not in frs + rds  # no marker left anywhere
+    assert "\ue000" not in example.html("RDS.md") + example.html("FRS.md")
