@@ -15,6 +15,7 @@ rebuild of unchanged diagrams under 5% of cold. The last lines print the ratios.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import subprocess
@@ -22,11 +23,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mkdocs_archcrew import mermaid  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def diagrams(count: int) -> list[mermaid.Diagram]:
@@ -73,7 +78,10 @@ def diagrams(count: int) -> list[mermaid.Diagram]:
     return [mermaid.Diagram("bench.md", "docs/bench.md", 1, 0, 0, text) for text in texts]
 
 
-def timed(action):  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = action()
     return time.perf_counter() - start, result
@@ -88,22 +96,12 @@ def mmdc_per_diagram(mmdc: str, sample: list[mermaid.Diagram], browser: str) -> 
         for index, diagram in enumerate(sample):
             source = Path(folder) / f"d{index}.mmd"
             source.write_text(diagram.text)
-            elapsed, completed = timed(
-                lambda source=source: subprocess.run(
-                    [
-                        mmdc,
-                        "-p",
-                        str(config),
-                        "-i",
-                        str(source),
-                        "-o",
-                        str(source.with_suffix(".svg")),
-                    ],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
+            command = [mmdc, "-p", str(config), "-i", str(source)]
+            command += ["-o", str(source.with_suffix(".svg"))]
+            run = functools.partial(
+                subprocess.run, command, capture_output=True, text=True, check=False
             )
+            elapsed, completed = timed(run)
             if completed.returncode != 0:
                 raise SystemExit(f"mmdc failed: {completed.stderr.strip()[-500:]}")
             total += elapsed
@@ -140,7 +138,8 @@ def main() -> None:
         assert all(result.ok for result in results.values()), "benchmark diagrams must parse"
         cache.save()
         warm_cache = mermaid.Cache.load(Path(folder) / "mermaid.json")  # as a second build sees it
-        warm, (known, todo) = timed(lambda: mermaid.cached(batch, toolchain.version, warm_cache))
+        version = toolchain.version
+        warm, (known, todo) = timed(lambda: mermaid.cached(batch, version, warm_cache))
         assert not todo
         assert len(known) == len(batch)
 

@@ -2,19 +2,21 @@
 
     python bench/run.py --pages 500 --requirements 5000 [--runs 5] [--growth-to 1000:10000]
 
-Builds one deterministic corpus (`bench/corpus.py`) three ways, alternating so that machine
-noise falls on all alike: plain Material (`mkdocs build`, plugin absent), with archcrew, and with
-mkdocs-macros filling the same placeholders. Prints medians and min–max of wall time, CPU time
-and peak memory, then ratios measured in this run:
+Builds one deterministic corpus (`bench/corpus.py`) three ways, in rounds that alternate them
+so that machine noise falls on all alike: plain Material (`mkdocs build`, plugin absent), with
+archcrew, and with mkdocs-macros filling the same placeholders. Prints medians and min–max of
+wall time, CPU time and peak memory, then ratios measured in this run:
 
-- the build with the plugin over the plain build (time, memory);
+- the build with the plugin over the plain build: the median of each round's ratio, so that a
+  slow moment of the machine, which slows both builds of a round, cancels out;
 - `archcrew check` alone over the plain build;
-- the plugin's share of a rebuild after editing one FRS page, as `mkdocs serve` does it (the
-  same process, plugins kept, caches warm);
-- mkdocs-macros over the plain build, for reference;
+- the plugin's share of a rebuild after editing one FRS page, as `mkdocs serve` does it (same
+  process, plugins kept, caches warm): the plugin's time in its events over the plain rebuild;
+- the time each plugin spends in its own events (CPU, in-process, see bench/hooks.py), over
+  the plain build: the steadiest view of what archcrew and mkdocs-macros each add;
 - with --growth-to, how the plugin's own time grows to the bigger corpus.
 
-The last line is ``overhead_ratio=<median build time with the plugin / plain>``. Mermaid
+The last line is ``overhead_ratio=<median build time ratio, plugin / plain>``. Mermaid
 diagrams are checked from a warm cache (the first, unmeasured build fills it) when
 ``example_site/node_modules`` holds mermaid and jsdom; otherwise validation is off.
 """
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -32,14 +33,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 
-NODE_MODULES = REPO / "example_site" / "node_modules"
-OWN_WORK = re.compile(r"own work (\d+) ms")
-REBUILD = Path(__file__).resolve().parent / "rebuild.py"
+NODE_MODULES = BENCH.parent / "example_site" / "node_modules"
+EDITED_PAGE = "docs/FRS-001.md"
+PYCACHE = Path(tempfile.gettempdir()) / "archcrew-bench-pycache"
 
 
 @dataclass
@@ -49,10 +50,20 @@ class Samples:
     memory: list[float] = field(default_factory=list)
     """Peak resident memory, MB."""
 
+    def add(self, result: tuple[float, float, float, str]) -> None:
+        wall, cpu, memory, _ = result
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        self.memory.append(memory)
+
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + system) and peak resident MB of one command."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    """Wall seconds, CPU seconds (user + system), peak resident MB and output of a command."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=str(PYCACHE))
+    # Every package imports from bytecode, as an installed one does (pip compiles it): without
+    # this, a machine that sets PYTHONDONTWRITEBYTECODE would compile an editable checkout on
+    # each build and charge it to the plugin.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile(mode="w+") as output:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -60,50 +71,45 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
         )
         _, status, usage = os.wait4(process.pid, 0)  # the rusage of this process alone
         wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read()
-    if process.returncode:
+    if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"failed: {' '.join(command)}\n{text[-3000:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
-def build(root: Path, variant: str, *extra: str) -> tuple[float, float, float, str]:
-    site = root / f"site-{variant}"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        f"mkdocs-{variant}.yml",
-        "-d",
-        str(site),
-        *extra,
-    ]
-    return run(command, root)
+def build(root: Path, variant: str) -> tuple[float, float, float, str]:
+    site = str(root / f"site-{variant}")
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs-{variant}.yml", "-d", site],
+        root,
+    )
 
 
-def measured(command_result: tuple[float, float, float, str], samples: Samples) -> None:
-    wall, cpu, memory, _ = command_result
-    samples.wall.append(wall)
-    samples.cpu.append(cpu)
-    samples.memory.append(memory)
+def check(root: Path) -> tuple[float, float, float, str]:
+    return run(
+        [sys.executable, "-m", "mkdocs_archcrew.cli", "check", "-f", "mkdocs-archcrew.yml"], root
+    )
 
 
-def own_work(root: Path) -> float:
-    """The plugin's own time in a build, in seconds, as it logs it (debug level)."""
-    output = build(root, "archcrew", "-v")[3]
-    found = OWN_WORK.search(output)
-    assert found, "the plugin did not log its own work"
-    return int(found[1]) / 1000
+def seconds_by_name(output: str) -> dict[str, float]:
+    """``name seconds`` lines, as bench/hooks.py and bench/rebuild.py print them."""
+    pairs = (line.rsplit(" ", 1) for line in output.strip().splitlines())
+    return {name: float(value) for name, value in pairs}
 
 
-def rebuild(root: Path, variant: str, page: str) -> float:
-    """Seconds of a serve-style rebuild after editing `page` (see bench/rebuild.py)."""
-    output = run([sys.executable, str(REBUILD), f"mkdocs-{variant}.yml", page], root)[3]
-    return float(output.strip().splitlines()[-1])
+def event_time(root: Path, variant: str, runs: int) -> dict[str, float]:
+    """CPU seconds each plugin spends in its events in a build (least of `runs` builds)."""
+    command = [sys.executable, str(BENCH / "hooks.py"), f"mkdocs-{variant}.yml", "--runs"]
+    return seconds_by_name(run([*command, str(runs)], root)[3])
+
+
+def rebuild(root: Path, variant: str) -> tuple[float, float]:
+    """Wall seconds of a serve-style rebuild after editing one FRS page, and the seconds
+    archcrew spent in its events during it (see bench/rebuild.py)."""
+    command = [sys.executable, str(BENCH / "rebuild.py"), f"mkdocs-{variant}.yml", EDITED_PAGE]
+    wall, _, rest = run(command, root)[3].strip().partition("\n")
+    return float(wall), seconds_by_name(rest).get("archcrew", 0.0) if rest else 0.0
 
 
 def make_corpus(root: Path, pages: int, requirements: int) -> dict[str, int]:
@@ -116,17 +122,22 @@ def make_corpus(root: Path, pages: int, requirements: int) -> dict[str, int]:
     return counts
 
 
-def describe(name: str, samples: Samples) -> str:
-    def span(values: list[float], fmt: str) -> str:
-        middle, low, high = (
-            fmt.format(v) for v in (statistics.median(values), min(values), max(values))
-        )
-        return f"{middle} ({low}–{high})"
+def span(values: list[float], fmt: str) -> str:
+    middle, low, high = (
+        fmt.format(v) for v in (statistics.median(values), min(values), max(values))
+    )
+    return f"{middle} ({low}–{high})"
 
+
+def describe(name: str, samples: Samples) -> str:
     return (
         f"{name:24} {span(samples.wall, '{:.2f}'):>22} s  {span(samples.cpu, '{:.2f}'):>22} s"
         f"  {span(samples.memory, '{:.0f}'):>16} MB"
     )
+
+
+def paired(plugin: list[float], plain: list[float]) -> list[float]:
+    return [mine / theirs for mine, theirs in zip(plugin, plain, strict=True)]
 
 
 def main() -> None:
@@ -143,6 +154,8 @@ def main() -> None:
         "--keep", type=Path, help="build in this folder (kept) instead of a temporary one"
     )
     args = parser.parse_args()
+    median = statistics.median
+    hook_runs = min(args.runs, 3)
 
     with tempfile.TemporaryDirectory() as temporary:
         root = (args.keep or Path(temporary)) / "corpus"
@@ -150,82 +163,82 @@ def main() -> None:
         print(
             f"corpus: {counts['pages']} pages ({counts['rds']} RDS, {counts['frs']} FRS), "
             f"{counts['requirements']} requirements, {counts['diagrams']} diagrams, "
-            f"10 placeholders per page; {args.runs} runs, alternating"
+            f"10 placeholders per page; {args.runs} rounds",
+            flush=True,
         )
         for variant in ("plain", "archcrew", "macros"):
-            build(root, variant)  # warm-up, unmeasured: file caches, the diagram cache
-        plain, plugin, macros, check = Samples(), Samples(), Samples(), Samples()
+            build(root, variant)  # warm-up, unmeasured: file and bytecode caches, diagrams
+        plain, plugin, macros, checks = Samples(), Samples(), Samples(), Samples()
+        plain_rebuild: list[float] = []
+        plugin_rebuild: list[float] = []
+        share: list[float] = []
         for _ in range(args.runs):
-            measured(build(root, "plain"), plain)
-            measured(build(root, "archcrew"), plugin)
-            measured(build(root, "macros"), macros)
-            measured(
-                run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "mkdocs_archcrew.cli",
-                        "check",
-                        "-f",
-                        "mkdocs-archcrew.yml",
-                    ],
-                    root,
-                ),
-                check,
-            )
-        rebuilds: dict[str, list[float]] = {"plain": [], "archcrew": []}
-        for _ in range(args.runs):
-            for variant, seconds in rebuilds.items():
-                seconds.append(rebuild(root, variant, "docs/FRS-001.md"))
-        own = statistics.median(own_work(root) for _ in range(min(args.runs, 3)))
+            plain.add(build(root, "plain"))
+            plugin.add(build(root, "archcrew"))
+            macros.add(build(root, "macros"))
+            checks.add(check(root))
+            plain_seconds, _ = rebuild(root, "plain")
+            plugin_seconds, in_events = rebuild(root, "archcrew")
+            plain_rebuild.append(plain_seconds)
+            plugin_rebuild.append(plugin_seconds)
+            share.append(in_events / plain_seconds)
+        own = event_time(root, "archcrew", hook_runs)
+        macros_own = event_time(root, "macros", hook_runs)
 
         growth = None
         if args.growth_to:
             pages, requirements = (int(part) for part in args.growth_to.split(":"))
-            bigger = make_corpus(root.parent / "bigger", pages, requirements)
-            build(root.parent / "bigger", "archcrew")
-            own_big = statistics.median(
-                own_work(root.parent / "bigger") for _ in range(min(args.runs, 3))
-            )
-            growth = (bigger, own_big)
+            bigger_root = root.parent / "bigger"
+            bigger = make_corpus(bigger_root, pages, requirements)
+            build(bigger_root, "archcrew")  # fills the diagram cache
+            growth = bigger, event_time(bigger_root, "archcrew", hook_runs)
 
     print(f"\n{'':24} {'wall time, median (min–max)':>24}  {'CPU time':>22}    {'peak memory':>16}")
     print(describe("plain mkdocs build", plain))
     print(describe("with archcrew", plugin))
     print(describe("with mkdocs-macros", macros))
-    print(describe("archcrew check", check))
-    plain_rebuild = statistics.median(rebuilds["plain"])
-    plugin_rebuild = statistics.median(rebuilds["archcrew"])
+    print(describe("archcrew check", checks))
     print(
-        f"rebuild after editing one FRS page: plain {plain_rebuild:.2f} s, "
-        f"with archcrew {plugin_rebuild:.2f} s"
+        f"rebuild after editing one FRS page: plain {span(plain_rebuild, '{:.2f}')} s, "
+        f"with archcrew {span(plugin_rebuild, '{:.2f}')} s"
     )
-    print(f"plugin's own work in a build: {own * 1000:.0f} ms")
+    print(
+        f"CPU time in the plugin's own events (least of {hook_runs} builds): "
+        f"archcrew {own['archcrew'] * 1000:.0f} ms, "
+        f"mkdocs-macros {macros_own['macros'] * 1000:.0f} ms"
+    )
 
-    median = statistics.median
+    build_ratio = median(paired(plugin.wall, plain.wall))
+    macros_ratio = median(paired(macros.wall, plain.wall))
     ratios = {
-        "build_time_ratio": (median(plugin.wall) / median(plain.wall), "<= 1.05"),
-        "build_cpu_ratio": (median(plugin.cpu) / median(plain.cpu), "(for reference)"),
-        "peak_memory_ratio": (median(plugin.memory) / median(plain.memory), "<= 1.15"),
-        "check_ratio": (median(check.wall) / median(plain.wall), "<= 0.10"),
-        "rebuild_plugin_share": (plugin_rebuild / plain_rebuild - 1, "<= 0.10"),
-        "macros_ratio": (
-            median(macros.wall) / median(plain.wall),
-            "reference: archcrew must be lower",
+        "build_time_ratio": (build_ratio, "<= 1.05"),
+        "build_cpu_ratio": (median(paired(plugin.cpu, plain.cpu)), "(for reference)"),
+        "peak_memory_ratio": (median(paired(plugin.memory, plain.memory)), "<= 1.15"),
+        "check_ratio": (median(paired(checks.wall, plain.wall)), "<= 0.10"),
+        "rebuild_plugin_share": (median(share), "<= 0.10"),
+        "rebuild_time_ratio": (
+            median(paired(plugin_rebuild, plain_rebuild)),
+            "(for reference: wall time, noisier)",
         ),
+        "own_time_ratio": (own["archcrew"] / median(plain.cpu), "archcrew's events / plain"),
+        "macros_own_time_ratio": (
+            macros_own["macros"] / median(plain.cpu),
+            "mkdocs-macros' events / plain (reference)",
+        ),
+        "macros_ratio": (macros_ratio, "build time, mkdocs-macros / plain (reference)"),
     }
     if growth is not None:
         bigger, own_big = growth
         ratios["own_time_growth"] = (
-            own_big / own,
+            own_big["archcrew"] / own["archcrew"],
             f"<= 2.2 ({counts['pages']}→{bigger['pages']} pages)",
         )
     print()
     for name, (value, target) in ratios.items():
         print(f"{name}={value:.3f}  {target}")
-    verdict = ratios["build_time_ratio"][0] < ratios["macros_ratio"][0]
-    print(f"archcrew_below_macros={'yes' if verdict else 'no'}")
-    print(f"overhead_ratio={ratios['build_time_ratio'][0]:.3f}")
+    below = own["archcrew"] < macros_own["macros"]
+    print(f"archcrew_below_macros={'yes' if below else 'no'}  (own events time)")
+    print(f"overhead_ratio={build_ratio:.3f}")
 
 
 if __name__ == "__main__":

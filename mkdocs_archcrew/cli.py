@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
-from . import __version__, loading
+from . import __version__, collector, loading
 from .findings import ArchcrewError, Finding, Severity
 from .mermaid import Cache
 from .project import read_project
@@ -94,11 +94,12 @@ def _check(config_file: str) -> list[Finding]:
         diagram_options = loading.mermaid_options(options, config)
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
-    pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
-    project = read_project(pages, layers, builtins, settings)
-    cache = Cache.load(diagram_options.cache_dir / "mermaid.json")
-    diagrams = loading.examine_diagrams(project, diagram_options, cache, prerender=False)
-    filled = project.fill(diagrams)
+    with collector.paused():
+        pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
+        project = read_project(pages, layers, builtins, settings)
+        cache = Cache.load(diagram_options.cache_dir / "mermaid.json")
+        diagrams = loading.examine_diagrams(project, diagram_options, cache, prerender=False)
+        filled = project.fill(diagrams)
     return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
 
 

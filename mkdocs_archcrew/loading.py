@@ -7,6 +7,7 @@ same pages and values.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,13 +71,13 @@ def page_inputs(
     files: Files, config: MkDocsConfig, *, serving: bool
 ) -> tuple[list[PageInput], list[Finding]]:
     """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
-    base = project_dir(config)
+    shown_path = _shown_paths(config)
     pages: list[PageInput] = []
     findings: list[Finding] = []
     for file in files.documentation_pages():
         if not _built(file, serving=serving):
             continue
-        shown = _shown(file, base)
+        shown = shown_path(file)
         try:
             text = file.content_string
         except (OSError, ValueError) as error:
@@ -162,14 +163,29 @@ def _built(file: File, *, serving: bool) -> bool:
     return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
 
 
-def _shown(file: File, base: Path) -> str:
-    if not file.abs_src_path:
-        return file.src_uri
-    path = Path(file.abs_src_path).resolve()
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:  # docs_dir outside the project folder
-        return path.as_posix()
+def _shown_paths(config: MkDocsConfig) -> Callable[[File], str]:
+    """How messages name a page: its path from the folder of ``mkdocs.yml``."""
+    base = project_dir(config)
+
+    def shown(path: Path) -> str:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:  # outside the project folder
+            return path.as_posix()
+
+    # docs_dir is resolved once: resolving each of thousands of pages costs system calls.
+    docs_dir = str(Path(config.docs_dir)) + os.sep
+    docs_shown = shown(Path(config.docs_dir).resolve())
+    docs_prefix = "" if docs_shown == "." else docs_shown + "/"
+
+    def page_path(file: File) -> str:
+        if not file.abs_src_path:
+            return file.src_uri
+        if file.abs_src_path.startswith(docs_dir):
+            return docs_prefix + file.src_uri
+        return shown(Path(file.abs_src_path).resolve())  # a page another plugin brought in
+
+    return page_path
 
 
 def toc_slugify(config: MkDocsConfig) -> Slugify:

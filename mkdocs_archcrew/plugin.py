@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import loading, mermaid
+from . import collector, loading, mermaid
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
 from .project import read_project
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .annotations import Annotations, Placed
+    from .project import Settings
     from .values import Layer
 
 log = get_plugin_logger("archcrew")
@@ -112,25 +113,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"archcrew: {error}") from None
         started = time.perf_counter()
         self._add_assets(files, config)
-        pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
-        project = read_project(pages, self._layers, self._builtins, settings)
-        assert self._mermaid is not None
-        assert self._cache is not None
-        read = time.perf_counter()
-        diagrams = loading.examine_diagrams(
-            project, self._mermaid, self._cache, prerender=self._mermaid.prerender
-        )
-        examined = time.perf_counter()
-        filled = project.fill(diagrams)
-        findings = sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
-        # Keep what the rest of the build needs, not the whole project.
-        self._sources = {path: page.source for path, page in filled.pages.items()}
-        self._annotations, self._urls = filled.annotations, filled.urls
-        if self.config.report:
-            self._report = json_report(filled.trace, findings)
-        self._spent["read"] += read - started
-        self._spent["diagrams"] += examined - read
-        self._spent["fill"] += time.perf_counter() - examined
+        with collector.paused():
+            findings = self._read(files, config, settings, started)
         report(findings, serving=self._serving)
         if self._dirty:
             self._expire_stale_pages(files)
@@ -142,6 +126,31 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 "fix them to build the site"
             )
         return None
+
+    def _read(
+        self, files: Files, config: MkDocsConfig, settings: Settings, started: float
+    ) -> list[Finding]:
+        """Read, check and fill every page; keep what the rest of the build needs."""
+        assert self._mermaid is not None
+        assert self._cache is not None
+        pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
+        project = read_project(pages, self._layers, self._builtins, settings)
+        read = time.perf_counter()
+        diagrams = loading.examine_diagrams(
+            project, self._mermaid, self._cache, prerender=self._mermaid.prerender
+        )
+        examined = time.perf_counter()
+        filled = project.fill(diagrams)
+        findings = sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
+        # Not the whole project: only what later events use.
+        self._sources = {path: page.source for path, page in filled.pages.items()}
+        self._annotations, self._urls = filled.annotations, filled.urls
+        if self.config.report:
+            self._report = json_report(filled.trace, findings)
+        self._spent["read"] += read - started
+        self._spent["diagrams"] += examined - read
+        self._spent["fill"] += time.perf_counter() - examined
+        return findings
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The plugin's stylesheet, and the site's own copy of Mermaid with its shim."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .trace import Trace
 
 DEFAULT_TABLE_TEMPLATE = "traceability.md.j2"
+_NUMBER = re.compile(r"(\d+)")
 
 
 class TemplateFailure(Exception):
@@ -33,8 +34,7 @@ class TemplateFailure(Exception):
 def _natural(requirement_id: str) -> list[tuple[int, str]]:
     """Sort key putting FR-2 before FR-10."""
     return [
-        (int(part), "") if part.isdigit() else (0, part)
-        for part in re.split(r"(\d+)", requirement_id)
+        (int(part), "") if part.isdigit() else (0, part) for part in _NUMBER.split(requirement_id)
     ]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .source import Kind
+from .source import CELL_BORDER, Kind
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -32,6 +32,8 @@ DEFAULT_NUMBERED_LISTS = {"Functional Requirements": "FR", "Non-Functional Requi
 ACTIVE, DRAFT, DEPRECATED = "active", "draft", "deprecated"
 
 _STATUS = re.compile(r"\s*[(\[]\s*(draft|deprecated)\s*[)\]]", re.IGNORECASE)
+_DASHES_AND_SPACES = re.compile(r"[-\s]+")
+_SEPARATOR = re.compile(r"^[ \t]*(?:[:|.)\]]|[—–-](?=\s))[ \t]*")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(.*)\1$")
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+-]|\d{1,9}[.)])[ \t]+(?P<rest>.*)$")
 _NUMBERED_TITLE = re.compile(
@@ -111,7 +113,7 @@ class RequirementSyntax:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"[-\s]+", " ", text).strip().lower()
+    return _DASHES_AND_SPACES.sub(" ", text).strip().lower()
 
 
 def title_and_status(text: str) -> tuple[str, str]:
@@ -131,7 +133,7 @@ def title_and_status(text: str) -> tuple[str, str]:
 
 def _after_separator(rest: str) -> str:
     """The text after an ID: drop a leading separator such as ``:``, ``—`` or ``|``."""
-    return re.sub(r"^[ \t]*(?:[:|.)\]]|[—–-](?=\s))[ \t]*", "", rest)
+    return _SEPARATOR.sub("", rest)
 
 
 def extract(doc: Document, page: str, file: str, syntax: RequirementSyntax) -> list[Requirement]:
@@ -256,7 +258,7 @@ class _Extractor:
         if _TABLE_SEPARATOR.match(stripped):
             return None
         body = stripped[1:] if stripped.startswith("|") else stripped
-        cells = re.split(r"(?<!\\)\|", body)
+        cells = CELL_BORDER.split(body)
         if len(cells) < 2:
             return None
         requirement_id = self.syntax.cell_id(cells[0])

@@ -14,6 +14,8 @@ Slugify = Callable[[str], str]
 
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(.+?)\1")
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_DASHES_AND_SPACES = re.compile(r"[-\s]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
 _TAG = re.compile(r"<[^>]+>")
 # Inline link or image target, and reference definitions: the URL is group "url".
@@ -25,8 +27,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 def default_slugify(text: str) -> str:
     """Python-Markdown's default heading id (``toc`` extension, ``-`` separator)."""
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return _DASHES_AND_SPACES.sub("-", value)
 
 
 def heading_plain_text(text: str) -> str:

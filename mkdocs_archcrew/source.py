@@ -161,6 +161,9 @@ _INLINE_HTML = re.compile(r"<!--|<code(?=[\s>])", re.IGNORECASE)
 _TICKS = re.compile(r"`+")
 _CLOSE_CODE_TAG = re.compile(r"</code\s*>", re.IGNORECASE)
 _COMMENT_CLOSE = re.compile("-->")
+_NEWLINE = re.compile("\n")
+CELL_BORDER = re.compile(r"(?<!\\)\|")
+"""A pipe between table cells: one not escaped with a backslash."""
 
 
 def _closing_tag(name: str) -> re.Pattern[str]:
@@ -173,7 +176,7 @@ def scan(text: str, *, front_matter: bool = True, dialect: Dialect = DEFAULT_DIA
     Pass ``front_matter=False`` for a piece of a page, whose leading ``---`` is a rule.
     """
     line_starts = [0]
-    line_starts.extend(match.end() for match in re.finditer("\n", text))
+    line_starts.extend(match.end() for match in _NEWLINE.finditer(text))
     meta = _FRONT_MATTER.match(text) if front_matter else None
     front_matter_block = FrontMatter(0, meta.end(), meta.start(1), meta.end(1)) if meta else None
     blocks = _BlockScanner(text, meta.end() if meta else 0, line_starts, dialect)
@@ -635,7 +638,7 @@ def _table_cells(row: str) -> list[str]:
         row = row[1:]
     if row.endswith("|") and not row.endswith("\\|"):
         row = row[:-1]
-    return re.split(r"(?<!\\)\|", row)
+    return CELL_BORDER.split(row)
 
 
 def _split_attr_list(text: str) -> tuple[str, str | None]:

@@ -44,6 +44,8 @@ RDS_AND_FRS = "trace-rds-and-frs"
 
 _WORD = re.compile(r"\w+")
 _DASH_DIGIT = re.compile(r"-\d")
+_LAST_PART = re.compile(r"(?:-[A-Z0-9]+|\.\d+)$")
+_FAMILY_END = re.compile(r"[-.\d]")
 # Spans where an ID must not become a link: existing links, HTML tags, bare URLs.
 _NO_LINK = re.compile(
     r"\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\[[^\]\n]*\]|\[[^\]\n]*\]|<[^>\n]+>|\b\w+://\S+"
@@ -291,7 +293,7 @@ class _Tracer:
         while True:
             if candidate in by_id:
                 return candidate
-            shorter = re.sub(r"(?:-[A-Z0-9]+|\.\d+)$", "", candidate)
+            shorter = _LAST_PART.sub("", candidate)
             if shorter == candidate or "-" not in shorter:
                 return None
             candidate = shorter
@@ -397,7 +399,7 @@ class _Tracer:
 
 def _family(requirement_id: str) -> str:
     """The leading letters of an ID (``REQ`` for ``REQ-AUTH-3``), case-insensitive."""
-    return re.split(r"[-.\d]", requirement_id, maxsplit=1)[0].upper()
+    return _FAMILY_END.split(requirement_id, maxsplit=1)[0].upper()
 
 
 def _searchable(doc: Document) -> Iterator[Region]:

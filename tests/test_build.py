@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from conftest import Site, code_blocks
 
@@ -150,6 +151,23 @@ def test_unresolved_placeholders_are_all_reported_and_stay_visible(site: Site) -
     assert "docs/index.md:5: unresolved placeholder {{ nothere }}" in run.output
     assert "docs/other.md:4: unresolved placeholder {{ missingToo }}" in run.output
     assert "A {{ archOverview }}." in site.text("index.md")
+
+
+def test_messages_name_pages_from_the_folder_of_mkdocs_yml(site: Site, tmp_path: Path) -> None:
+    site.configure(docs_dir="content/pages")
+    site.write("content/pages/guide/index.md", "# Guide\n\n{{ nothere }}\n")
+    elsewhere = tmp_path / "shared-docs"
+    (elsewhere / "sub").mkdir(parents=True)
+    (elsewhere / "sub" / "page.md").write_text("# Shared\n\n\n{{ gone }}\n", encoding="utf-8")
+
+    inside = site.build()
+    site.configure(docs_dir=str(elsewhere))
+    outside = site.build()
+
+    assert "content/pages/guide/index.md:3: unresolved placeholder {{ nothere }}" in inside.output
+    # Outside the project folder there is no shorter name than the absolute path.
+    shown = (elsewhere.resolve() / "sub" / "page.md").as_posix()
+    assert f"archcrew: {shown}:4: unresolved placeholder {{{{ gone }}}}" in outside.output
 
 
 def test_strict_build_fails_on_an_unresolved_placeholder(site: Site) -> None:
