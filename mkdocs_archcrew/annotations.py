@@ -12,14 +12,13 @@ import functools
 import html
 import posixpath
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .requirements import Requirement
     from .source import Document
@@ -81,40 +80,76 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """HTML the plugin adds to a page, written once the page's URL is known.
+Annotation = str
+"""HTML the plugin adds to a page, after one letter saying what it is: `ANCHOR`, `LINK`, `NOTE`
+or `BLOCK`. Its links name their target page and fragment, made relative to the page the
+annotation lands in only when that page is written (a section of one page may be shown in
+another). Annotations are not Markdown: Markdown would spend more time on thousands of links
+and notes than the plugin spends on everything else. Each is one string because a build holds
+thousands of them until its pages are written.
+"""
 
-    Annotations are not Markdown: Markdown would spend more time on thousands of links and
-    notes than the plugin spends on everything else.
-    """
+ANCHOR, LINK, NOTE, BLOCK = "a", "l", "n", "b"
 
-    kind: str
-    """``anchor``, ``link``, ``note`` or ``block``."""
-    text: str = ""
-    """The anchor id; the link text; the note's text when it has no links; the block's HTML."""
-    targets: tuple[tuple[str, str, str], ...] = ()
-    """(label, page, fragment) of each link."""
-    tail: str = ""
-    """Text after the links."""
-    anchor: str = ""
-    """An id for the note: the anchor of the requirement it stands by."""
+# A link target in an annotation: page path and fragment between ASCII separators, which
+# neither escaped text nor a page path holds.
+_TARGET_OPEN, _TARGET_SPLIT, _TARGET_CLOSE = "\x1d", "\x1f", "\x1e"
+_TARGET = re.compile(
+    f"{_TARGET_OPEN}([^{_TARGET_SPLIT}]*){_TARGET_SPLIT}([^{_TARGET_CLOSE}]*){_TARGET_CLOSE}"
+)
 
-    def html(self, here: str, urls: Mapping[str, str]) -> str:
-        """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
-        if self.kind == "anchor":
-            return f'<a id="{self.text}"></a>'
-        if self.kind == "block":
-            return self.text
-        links = [
-            f'<a href="{html.escape(_href(urls, page, fragment, here))}">{html.escape(label)}</a>'
-            for label, page, fragment in self.targets
-        ]
-        if self.kind == "link":
-            return links[0]
-        note = f"{self.text}{', '.join(links)}{self.tail}"
-        ident = f' id="{self.anchor}"' if self.anchor else ""
-        return f'<small{ident} class="archcrew-coverage" data-search-exclude>{note}</small>'
+
+def anchor(ident: str) -> Annotation:
+    return f'{ANCHOR}<a id="{ident}"></a>'
+
+
+def link(label: str, page: str, fragment: str) -> Annotation:
+    """A link from `label` to `fragment` of `page` (a path in docs_dir)."""
+    return LINK + _link(label, page, fragment)
+
+
+def note(
+    text: str, targets: Iterable[tuple[str, str, str]] = (), tail: str = "", ident: str = ""
+) -> Annotation:
+    """A coverage note: `text` (HTML), links to `targets` (label, page, fragment), `tail`."""
+    links = ", ".join(_link(*target) for target in targets)
+    attribute = f' id="{ident}"' if ident else ""
+    return (
+        f'{NOTE}<small{attribute} class="archcrew-coverage" data-search-exclude>'
+        f"{text}{links}{tail}</small>"
+    )
+
+
+def block(content: str) -> Annotation:
+    """HTML standing on its own in the page, such as a diagram drawn at build time."""
+    return BLOCK + content
+
+
+def _link(label: str, page: str, fragment: str) -> str:
+    target = f"{_TARGET_OPEN}{page}{_TARGET_SPLIT}{fragment}{_TARGET_CLOSE}"
+    return f'<a href="{target}">{html.escape(label)}</a>'
+
+
+def render(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
+    """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
+    if _TARGET_OPEN not in annotation:
+        return annotation[1:]
+
+    def href(target: re.Match[str]) -> str:
+        return html.escape(_href(urls, target[1], target[2], here))
+
+    return _TARGET.sub(href, annotation)[1:]
+
+
+def _plain(annotation: Annotation) -> str:
+    """What stands for an annotation in the page that search reads: a block itself, a link's
+    text, nothing for anchors and notes."""
+    kind = annotation[0]
+    if kind == BLOCK:
+        return annotation[1:]
+    if kind == LINK:
+        return annotation.partition(f'{_TARGET_CLOSE}">')[2].removesuffix("</a>")
+    return ""
 
 
 def _href(urls: Mapping[str, str], page: str, fragment: str, here: str) -> str:
@@ -170,13 +205,9 @@ class Annotations:
             cursor = end
             index = int(match[1])
             annotation = self.items[index]
-            plain = ""
-            if annotation.kind == "block":
-                plain = annotation.text
-            elif annotation.kind == "link":
-                plain = html.escape(annotation.targets[0][0])
+            plain = _plain(annotation)
             pieces.append(plain)
-            if annotation.kind != "block":
+            if annotation[0] != BLOCK:
                 placed.append(Placed(length, length + len(plain), index, alone))
             length += len(plain)
         pieces.append(page_html[cursor:])
@@ -194,7 +225,7 @@ class Annotations:
         cursor = start
         for low, high, item, alone in placed:
             pieces.append(output[cursor : start + low])
-            rendered = self.items[item].html(here, urls)
+            rendered = render(self.items[item], here, urls)
             pieces.append(f"<p>{rendered}</p>" if alone else rendered)
             cursor = start + high
         pieces.append(output[cursor:])
@@ -232,24 +263,24 @@ def page_edits(
         anchor_on_note = coverage_notes and not heading
         if heading and requirement.anchor not in ids:
             # Before the heading, on a line of its own: in the heading it would reach the TOC.
-            marker = annotations.marker(Annotation("anchor", requirement.anchor))
+            marker = annotations.marker(anchor(requirement.anchor))
             edits.append(Edit(requirement.line_start, requirement.line_start, f"\n{marker}\n\n"))
         elif not heading and not anchor_on_note:
-            marker = annotations.marker(Annotation("anchor", requirement.anchor))
+            marker = annotations.marker(anchor(requirement.anchor))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
         if coverage_notes:
-            anchor = requirement.anchor if anchor_on_note else ""
-            edits.append(_coverage_note(trace, requirement, annotations, anchor))
+            ident = requirement.anchor if anchor_on_note else ""
+            edits.append(_coverage_note(trace, requirement, annotations, ident))
     if link_mentions:
         for mention, requirement in trace.id_mentions.get(page, []):
             label = doc.text[mention.start : mention.end]
-            link = Annotation("link", "", ((label, requirement.page, requirement.anchor),))
-            edits.append(Edit(mention.start, mention.end, annotations.marker(link)))
+            marker = annotations.marker(link(label, requirement.page, requirement.anchor))
+            edits.append(Edit(mention.start, mention.end, marker))
     return edits
 
 
 def _coverage_note(
-    trace: Trace, requirement: Requirement, annotations: Annotations, anchor: str
+    trace: Trace, requirement: Requirement, annotations: Annotations, ident: str
 ) -> Edit:
     mentions = trace.covered_by.get(requirement.id, [])
     if mentions:
@@ -258,12 +289,12 @@ def _coverage_note(
             sections.setdefault((mention.page, mention.section), mention)
         targets = tuple((_section_label(m), m.page, m.section) for m in list(sections.values())[:5])
         more = f" and {len(sections) - 5} more" if len(sections) > 5 else ""
-        note = Annotation("note", "covered by ", targets, more, anchor)
+        text = note("covered by ", targets, more, ident)
     elif trace.enforced(requirement):
-        note = Annotation("note", "<strong>not covered</strong> by the FRS", anchor=anchor)
+        text = note("<strong>not covered</strong> by the FRS", ident=ident)
     else:
-        note = Annotation("note", f"{requirement.status}, not covered yet", anchor=anchor)
-    marker = annotations.marker(note)
+        text = note(f"{requirement.status}, not covered yet", ident=ident)
+    marker = annotations.marker(text)
     if requirement.style == "heading":
         return Edit(requirement.note_at, requirement.note_at, f"{marker}\n\n")
     return Edit(requirement.note_at, requirement.note_at, f" {marker}")

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import frontmatter, mermaid
 from .annotations import (
-    Annotation,
     Annotations,
     Edit,
     apply,
     banner,
+    block,
     insert_banner,
     page_edits,
 )
@@ -213,9 +213,10 @@ class Project:
         for diagram in self._page_diagrams:
             svgs = outcome.svgs.get(diagram.text)
             if svgs:
-                figure = self.annotations.marker(Annotation("block", mermaid.figure(svgs)))
-                block = f"\n{diagram.indent}{figure}\n\n"
-                figures.setdefault(diagram.page, []).append(Edit(diagram.start, diagram.end, block))
+                figure = self.annotations.marker(block(mermaid.figure(svgs)))
+                figures.setdefault(diagram.page, []).append(
+                    Edit(diagram.start, diagram.end, f"\n{diagram.indent}{figure}\n\n")
+                )
         edits = _PageEdits(self.trace, self.contexts, self.annotations, self.settings, figures)
         self.resolver = Resolver(
             self.contexts,
@@ -268,7 +269,7 @@ class Project:
     def _generated_diagram(self, outcome: DiagramOutcome) -> GeneratedText:
         svgs = outcome.svgs.get(self._trace_diagram.text)
         if svgs:
-            return GeneratedText(self.annotations.marker(Annotation("block", mermaid.figure(svgs))))
+            return GeneratedText(self.annotations.marker(block(mermaid.figure(svgs))))
         return GeneratedText(f"```mermaid\n{self._trace_diagram.text}\n```")
 
     def _table(self, *, render: bool) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import bisect
 import enum
 import functools
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -87,7 +88,9 @@ class Document:
     front_matter: FrontMatter | None
     regions: tuple[Region, ...]
     headings: tuple[Heading, ...]
-    _line_starts: list[int] = field(repr=False)
+    _line_starts: array[int] = field(repr=False)
+    """Offset of each line's first character, packed: a list would hold an int object per line
+    of every page of the project while it is read."""
 
     @property
     def body_start(self) -> int:
@@ -200,7 +203,8 @@ def scan(text: str, *, front_matter: bool = True, dialect: Dialect = DEFAULT_DIA
         if wall.end > wall.start:
             regions.append(wall)
         cursor = wall.end
-    return Document(text, front_matter_block, tuple(regions), tuple(blocks.headings), line_starts)
+    headings = tuple(blocks.headings)
+    return Document(text, front_matter_block, tuple(regions), headings, array("l", line_starts))
 
 
 def _masked(text: str, regions: list[Region]) -> str:
