@@ -18,7 +18,7 @@ from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     from .requirements import Requirement
     from .source import Document
@@ -108,15 +108,11 @@ def link(label: str, page: str, fragment: str) -> Annotation:
     return LINK + _link(label, page, fragment)
 
 
-def note(
-    text: str, targets: Iterable[tuple[str, str, str]] = (), tail: str = "", ident: str = ""
-) -> Annotation:
-    """A coverage note: `text` (HTML), links to `targets` (label, page, fragment), `tail`."""
-    links = ", ".join(_link(*target) for target in targets)
+def note(content: str, ident: str = "") -> Annotation:
+    """A coverage note saying `content` (HTML), with the id `ident` if given."""
     attribute = f' id="{ident}"' if ident else ""
     return (
-        f'{NOTE}<small{attribute} class="archcrew-coverage" data-search-exclude>'
-        f"{text}{links}{tail}</small>"
+        f'{NOTE}<small{attribute} class="archcrew-coverage" data-search-exclude>{content}</small>'
     )
 
 
@@ -287,22 +283,26 @@ def _coverage_note(
         sections: dict[tuple[str, str], Mention] = {}
         for mention in mentions:
             sections.setdefault((mention.page, mention.section), mention)
-        targets = tuple((_section_label(m), m.page, m.section) for m in list(sections.values())[:5])
+        shown = list(sections.values())[:5]
+        links = ", ".join(_section_link(m.page, m.section, m.section_title) for m in shown)
         more = f" and {len(sections) - 5} more" if len(sections) > 5 else ""
-        text = note("covered by ", targets, more, ident)
+        text = note(f"covered by {links}{more}", ident)
     elif trace.enforced(requirement):
-        text = note("<strong>not covered</strong> by the FRS", ident=ident)
+        text = note("<strong>not covered</strong> by the FRS", ident)
     else:
-        text = note(f"{requirement.status}, not covered yet", ident=ident)
+        text = note(f"{requirement.status}, not covered yet", ident)
     marker = annotations.marker(text)
     if requirement.style == "heading":
         return Edit(requirement.note_at, requirement.note_at, f"{marker}\n\n")
     return Edit(requirement.note_at, requirement.note_at, f" {marker}")
 
 
-def _section_label(mention: Mention) -> str:
-    page = posixpath.basename(mention.page).removesuffix(".md")
-    return f"{page} › {mention.section_title}" if mention.section_title else page
+@functools.lru_cache(maxsize=4096)
+def _section_link(page: str, section: str, title: str) -> str:
+    """A link to a section of an FRS page, named after the page and the section's title: the
+    same few sections cover many requirements."""
+    name = posixpath.basename(page).removesuffix(".md")
+    return _link(f"{name} › {title}" if title else name, page, section)
 
 
 def banner(findings: list[Finding]) -> str:

@@ -13,6 +13,8 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jinja2 import Template
 
     from .findings import Finding
@@ -31,22 +33,27 @@ class TemplateFailure(Exception):
         self.file, self.line, self.detail = file, line, detail
 
 
-def _natural(requirement_id: str) -> list[tuple[int, str]]:
-    """Sort key putting FR-2 before FR-10."""
-    return [
-        (int(part), "") if part.isdigit() else (0, part) for part in _NUMBER.split(requirement_id)
-    ]
+def _natural(requirement_id: str) -> list[str | int]:
+    """Sort key putting FR-2 before FR-10: text and numbers alternate, numbers compared as such."""
+    parts: list[str | int] = list(_NUMBER.split(requirement_id))
+    parts[1::2] = map(int, parts[1::2])
+    return parts
+
+
+def _in_id_order(requirements: Iterable[Requirement]) -> list[Requirement]:
+    """Requirements sorted by ID, FR-2 before FR-10, then by where they are defined."""
+    return sorted(requirements, key=lambda r: (_natural(r.id), r.file, r.line))
 
 
 def json_report(trace: Trace, findings: list[Finding]) -> str:
     """``archcrew-report.json``: keys and lists sorted, so the same docs give the same bytes."""
 
     # Row by row, compact, with the C encoder: one row alive at a time, and fast (indentation
-    # would take Python's slow encoder; `python -m json.tool` lays it out).
-    def encode(value: object) -> str:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # would take Python's slow encoder; `python -m json.tool` lays it out). One encoder for all
+    # rows: json.dumps would make a new one for each.
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
-    ordered = sorted(trace.requirements, key=lambda r: (_natural(r.id), r.file, r.line))
+    ordered = _in_id_order(trace.requirements)
     requirements = ",".join(
         encode(
             {
@@ -124,7 +131,7 @@ def table_context(trace: Trace) -> dict[str, Any]:
     """The variables a traceability template receives (documented in the README)."""
     rows = []
     checked = covered = 0
-    for requirement in sorted(trace.requirements, key=lambda r: (_natural(r.id), r.file, r.line)):
+    for requirement in _in_id_order(trace.requirements):
         is_covered = trace.covered(requirement)
         enforced = trace.enforced(requirement)
         checked += enforced
@@ -176,7 +183,7 @@ def trace_diagram(trace: Trace) -> str:
     them on the right, uncovered requirements highlighted."""
     lines = ["flowchart LR"]
     pages = {page: f"p{index}" for index, page in enumerate(trace.frs_pages)}
-    requirements = sorted(trace.requirements, key=lambda r: (_natural(r.id), r.file, r.line))
+    requirements = _in_id_order(trace.requirements)
     node = {id(r): f"r{index}" for index, r in enumerate(requirements)}
     lines.append('    subgraph RDS["Requirements (RDS)"]')
     lines.extend(f'        {node[id(r)]}["{_label(r.id + ": " + r.title)}"]' for r in requirements)

@@ -258,7 +258,7 @@ def _content_column(indent: int) -> int:
     return (indent // 4 + 1) * 4
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One line of the page as the block pass sees it."""
 
@@ -352,13 +352,13 @@ class _BlockScanner:
             self.paragraph_first_line = None
             self.line += 1
             return
+        if start == end:
+            self._blank_line(0)  # an empty line: no quote markers to read
+            return
         content, depth = self._quoted(self.line)
         line = _Line(self.line, start, end, nxt, content, depth)
         if not line.stripped:
-            self._enter_quote(depth)
-            self.boundary, self.paragraph_first_line, self.previous_blank = True, None, True
-            self.in_table = False
-            self.line += 1
+            self._blank_line(depth)
             return
         # A line without `>` right after a quoted one is still quoted (Python-Markdown's quote
         # takes the rest of the block), unless it is a block that splits the quote off.
@@ -389,6 +389,12 @@ class _BlockScanner:
         elif not self._lifted_block(line):
             self.line += 1
             self._text_line(line)
+
+    def _blank_line(self, depth: int) -> None:
+        self._enter_quote(depth)
+        self.boundary, self.paragraph_first_line, self.previous_blank = True, None, True
+        self.in_table = False
+        self.line += 1
 
     def _lifted_block(self, line: _Line) -> bool:
         """Fences and HTML blocks, which Python-Markdown lifts out before reading blocks."""

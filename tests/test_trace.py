@@ -10,6 +10,10 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE_SITE, Site
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkdocs_archcrew.trace import _WORD, _words
 
 RDS = """\
 # Requirements
@@ -282,6 +286,24 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
     # MkDocs validates the anchors the links point at: no warning above means they exist.
 
 
+def test_ids_in_bare_urls_and_html_tags_cover_but_stay_as_written(site: Site) -> None:
+    frs = FRS_ALL.replace(
+        "# Specification",
+        "# Specification\n\n"
+        "Design notes: https://wiki.example.org/FR-2/alerts and "
+        '<abbr title="see FR-1">the gateway</abbr>; plain FR-2 is linked.',
+    )
+    traced(site, frs_page=frs)
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    page = site.html("FRS.md")
+    assert "https://wiki.example.org/FR-2/alerts" in page
+    assert '<abbr title="see FR-1">the gateway</abbr>' in page
+    assert 'plain <a href="../RDS/#fr-2">FR-2</a> is linked' in page
+
+
 def test_traceability_table(site: Site) -> None:
     traced(
         site,
@@ -442,3 +464,10 @@ def test_a_broken_template_is_reported_even_when_no_page_uses_the_table(site: Si
 
     assert run.returncode == 1
     assert "archcrew: trace.md.j2:1: the traceability template is not valid Jinja2" in run.output
+
+
+@given(st.one_of(st.text(), st.text(st.characters(max_codepoint=127))))
+def test_words_are_split_as_the_word_pattern_splits_them(text: str) -> None:
+    # Titles are matched word by word; the fast split for ASCII must agree with \w+.
+    assert _words(text) == _WORD.findall(text)
+    assert _words(text.lower()) == _WORD.findall(text.lower())
