@@ -112,8 +112,8 @@ def rebuild(root: Path, variant: str) -> tuple[float, float]:
     return float(wall), seconds_by_name(rest).get("archcrew", 0.0) if rest else 0.0
 
 
-def make_corpus(root: Path, pages: int, requirements: int) -> dict[str, int]:
-    counts = corpus.write(root, pages, requirements)
+def make_corpus(root: Path, pages: int, requirements: int, placeholders: int) -> dict[str, int]:
+    counts = corpus.write(root, pages, requirements, placeholders)
     if (NODE_MODULES / "mermaid").is_dir() and (NODE_MODULES / "jsdom").is_dir():
         (root / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
     else:
@@ -145,6 +145,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--requirements", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--placeholders", type=int, default=10, help="placeholders per page")
     parser.add_argument(
         "--growth-to",
         metavar="PAGES:REQUIREMENTS",
@@ -159,11 +160,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         root = (args.keep or Path(temporary)) / "corpus"
-        counts = make_corpus(root, args.pages, args.requirements)
+        counts = make_corpus(root, args.pages, args.requirements, args.placeholders)
         print(
             f"corpus: {counts['pages']} pages ({counts['rds']} RDS, {counts['frs']} FRS), "
             f"{counts['requirements']} requirements, {counts['diagrams']} diagrams, "
-            f"10 placeholders per page; {args.runs} rounds",
+            f"{args.placeholders} placeholders per page; {args.runs} rounds",
             flush=True,
         )
         for variant in ("plain", "archcrew", "macros"):
@@ -172,13 +173,17 @@ def main() -> None:
         plain_rebuild: list[float] = []
         plugin_rebuild: list[float] = []
         share: list[float] = []
-        for _ in range(args.runs):
-            plain.add(build(root, "plain"))
-            plugin.add(build(root, "archcrew"))
-            macros.add(build(root, "macros"))
+        samples = {"plain": plain, "archcrew": plugin, "macros": macros}
+        for round_number in range(args.runs):
+            # Every other round in the opposite order, so that a machine slowly speeding up or
+            # slowing down does not favour whichever build comes first.
+            order = list(samples) if round_number % 2 == 0 else list(reversed(samples))
+            for variant in order:
+                samples[variant].add(build(root, variant))
             checks.add(check(root))
-            plain_seconds, _ = rebuild(root, "plain")
-            plugin_seconds, in_events = rebuild(root, "archcrew")
+            rebuilt = {variant: rebuild(root, variant) for variant in order if variant != "macros"}
+            plain_seconds, _ = rebuilt["plain"]
+            plugin_seconds, in_events = rebuilt["archcrew"]
             plain_rebuild.append(plain_seconds)
             plugin_rebuild.append(plugin_seconds)
             share.append(in_events / plain_seconds)
@@ -189,7 +194,7 @@ def main() -> None:
         if args.growth_to:
             pages, requirements = (int(part) for part in args.growth_to.split(":"))
             bigger_root = root.parent / "bigger"
-            bigger = make_corpus(bigger_root, pages, requirements)
+            bigger = make_corpus(bigger_root, pages, requirements, args.placeholders)
             build(bigger_root, "archcrew")  # fills the diagram cache
             growth = bigger, event_time(bigger_root, "archcrew", hook_runs)
 

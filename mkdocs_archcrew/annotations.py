@@ -172,10 +172,12 @@ class Annotations:
     """The annotations of a build, each behind its marker."""
 
     def __init__(self) -> None:
-        self.items: list[Annotation] = []
+        self.items: list[bytes] = []
+        """Kept as UTF-8: a single `›` in a note would make Python store all of it with two
+        bytes a character, and a build holds thousands of notes until its pages are written."""
 
     def marker(self, annotation: Annotation) -> str:
-        self.items.append(annotation)
+        self.items.append(annotation.encode())
         return f"{_OPEN}{len(self.items) - 1}{_CLOSE}"
 
     def strip(self, page_html: str) -> tuple[str, list[Placed]]:
@@ -200,7 +202,7 @@ class Annotations:
             length += start - cursor
             cursor = end
             index = int(match[1])
-            annotation = self.items[index]
+            annotation = self.items[index].decode()
             plain = _plain(annotation)
             pieces.append(plain)
             if annotation[0] != BLOCK:
@@ -221,7 +223,7 @@ class Annotations:
         cursor = start
         for low, high, item, alone in placed:
             pieces.append(output[cursor : start + low])
-            rendered = render(self.items[item], here, urls)
+            rendered = render(self.items[item].decode(), here, urls)
             pieces.append(f"<p>{rendered}</p>" if alone else rendered)
             cursor = start + high
         pieces.append(output[cursor:])
