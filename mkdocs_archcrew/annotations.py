@@ -18,7 +18,7 @@ from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .requirements import Requirement
     from .source import Document
@@ -74,33 +74,33 @@ def apply(text: str, origin: int, replaced: list[Replacement], edits: list[Edit]
 
 # A marker is two private-use characters around a number: inert to Markdown, never typed by
 # authors. It holds the place of an annotation until the page is HTML.
-_OPEN, _CLOSE = "\ue000", "\ue001"
+MARKER_OPEN, MARKER_CLOSE = "\ue000", "\ue001"
 # One literal to search for, not an alternation: the regex engine then skips ahead to each
 # marker instead of trying every character of every page.
-_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+MARKER = re.compile(f"{MARKER_OPEN}(\\d+){MARKER_CLOSE}")
 
 
 Annotation = str
-"""HTML the plugin adds to a page, after one letter saying what it is: `ANCHOR`, `LINK`, `NOTE`
-or `BLOCK`. Its links name their target page and fragment, made relative to the page the
+"""What the plugin adds to a page, after one letter saying what it is: an `ANCHOR` (then its
+id), a `LINK` (then its HTML), a `NOTE` (then its id, if any, `_ID_END` and its content) or a
+`BLOCK` of HTML. Links name their target page and fragment, made relative to the page the
 annotation lands in only when that page is written (a section of one page may be shown in
 another). Annotations are not Markdown: Markdown would spend more time on thousands of links
-and notes than the plugin spends on everything else. Each is one string because a build holds
-thousands of them until its pages are written.
+and notes than the plugin spends on everything else.
 """
 
 ANCHOR, LINK, NOTE, BLOCK = "a", "l", "n", "b"
 
-# A link target in an annotation: page path and fragment between ASCII separators, which
-# neither escaped text nor a page path holds.
-_TARGET_OPEN, _TARGET_SPLIT, _TARGET_CLOSE = "\x1d", "\x1f", "\x1e"
+# ASCII separators, which neither escaped text, an id nor a page path holds: a link target
+# (page path and fragment), and the end of a note's id.
+_TARGET_OPEN, _TARGET_SPLIT, _TARGET_CLOSE, _ID_END = "\x1d", "\x1f", "\x1e", "\x1c"
 _TARGET = re.compile(
     f"{_TARGET_OPEN}([^{_TARGET_SPLIT}]*){_TARGET_SPLIT}([^{_TARGET_CLOSE}]*){_TARGET_CLOSE}"
 )
 
 
 def anchor(ident: str) -> Annotation:
-    return f'{ANCHOR}<a id="{ident}"></a>'
+    return ANCHOR + ident
 
 
 def link(label: str, page: str, fragment: str) -> Annotation:
@@ -110,10 +110,7 @@ def link(label: str, page: str, fragment: str) -> Annotation:
 
 def note(content: str, ident: str = "") -> Annotation:
     """A coverage note saying `content` (HTML), with the id `ident` if given."""
-    attribute = f' id="{ident}"' if ident else ""
-    return (
-        f'{NOTE}<small{attribute} class="archcrew-coverage" data-search-exclude>{content}</small>'
-    )
+    return f"{NOTE}{ident}{_ID_END}{content}"
 
 
 def block(content: str) -> Annotation:
@@ -128,13 +125,30 @@ def _link(label: str, page: str, fragment: str) -> str:
 
 def render(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
     """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
-    if _TARGET_OPEN not in annotation:
+    kind, rest = annotation[0], annotation[1:]
+    if kind == ANCHOR:
+        return f'<a id="{html.escape(rest)}"></a>'
+    if _TARGET_OPEN in rest:
+
+        def href(target: re.Match[str]) -> str:
+            return html.escape(_href(urls, target[1], target[2], here))
+
+        rest = _TARGET.sub(href, rest)
+    if kind == NOTE:
+        ident, _, content = rest.partition(_ID_END)
+        attribute = f' id="{html.escape(ident)}"' if ident else ""
+        return f'<small{attribute} class="archcrew-coverage" data-search-exclude>{content}</small>'
+    return rest
+
+
+def _given_id(annotation: Annotation) -> str | None:
+    """The id the annotation gives its place, if any: an anchor's, or a note's."""
+    kind = annotation[0]
+    if kind == ANCHOR:
         return annotation[1:]
-
-    def href(target: re.Match[str]) -> str:
-        return html.escape(_href(urls, target[1], target[2], here))
-
-    return _TARGET.sub(href, annotation)[1:]
+    if kind == NOTE:
+        return annotation[1:].partition(_ID_END)[0] or None
+    return None
 
 
 def _plain(annotation: Annotation) -> str:
@@ -178,7 +192,17 @@ class Annotations:
 
     def marker(self, annotation: Annotation) -> str:
         self.items.append(annotation.encode())
-        return f"{_OPEN}{len(self.items) - 1}{_CLOSE}"
+        return f"{MARKER_OPEN}{len(self.items) - 1}{MARKER_CLOSE}"
+
+    def anchor_id(self, number: int) -> str | None:
+        """The id annotation `number` gives, if it is an anchor."""
+        stored = self.items[number]
+        return stored[1:].decode() if stored[:1] == ANCHOR.encode() else None
+
+    def ids(self, placed: Iterable[Placed]) -> set[str]:
+        """The ids that the annotations `placed` in a page give it."""
+        found = (_given_id(self.items[item].decode()) for _, _, item, _ in placed)
+        return {ident for ident in found if ident is not None}
 
     def strip(self, page_html: str) -> tuple[str, list[Placed]]:
         """A page's HTML without its markers (a link keeps its text, notes and anchors go),
@@ -187,12 +211,12 @@ class Annotations:
         Search engines and other plugins read the plain HTML: the annotations add thousands of
         tags that Material's search would parse for nothing.
         """
-        if _OPEN not in page_html:
+        if MARKER_OPEN not in page_html:
             return page_html, []
         pieces: list[str] = []
         placed: list[Placed] = []
         cursor = length = 0
-        for match in _MARKER.finditer(page_html):
+        for match in MARKER.finditer(page_html):
             start, end = match.span()
             # A marker alone in its paragraph takes the paragraph with it.
             alone = page_html.startswith("</p>", end) and page_html.endswith("<p>", 0, start)
@@ -260,9 +284,9 @@ def page_edits(
         # The note by a list item or table row carries the requirement's anchor itself.
         anchor_on_note = coverage_notes and not heading
         if heading and requirement.anchor not in ids:
-            # Before the heading, on a line of its own: in the heading it would reach the TOC.
+            # Starts the heading's text, to become an element of the heading (headings.py).
             marker = annotations.marker(anchor(requirement.anchor))
-            edits.append(Edit(requirement.line_start, requirement.line_start, f"\n{marker}\n\n"))
+            edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker))
         elif not heading and not anchor_on_note:
             marker = annotations.marker(anchor(requirement.anchor))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
@@ -294,8 +318,8 @@ def _coverage_note(
     else:
         text = note(f"{requirement.status}, not covered yet", ident)
     marker = annotations.marker(text)
-    if requirement.style == "heading":
-        return Edit(requirement.note_at, requirement.note_at, f"{marker}\n\n")
+    if requirement.style == "heading":  # after the heading once it is HTML (headings.py)
+        return Edit(requirement.note_at, requirement.note_at, marker)
     return Edit(requirement.note_at, requirement.note_at, f" {marker}")
 
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 from . import collector, loading, mermaid
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
+from .headings import HeadingMarkers
 from .project import read_project
 from .report import json_report
 
@@ -101,6 +102,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             scripts = [bundle, SHIM]
         config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
         config.extra_css.append(STYLESHEET)
+        # Python-Markdown takes extension objects as well as names; MkDocs types only names.
+        config.markdown_extensions.append(HeadingMarkers(self._anchor_id))  # type: ignore[arg-type]
         self._spent["config"] += time.perf_counter() - started
         return None
 
@@ -152,6 +155,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._spent["fill"] += time.perf_counter() - examined
         return findings
 
+    def _anchor_id(self, number: int) -> str | None:
+        return self._annotations.anchor_id(number) if self._annotations is not None else None
+
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The plugin's stylesheet, and the site's own copy of Mermaid with its shim."""
         assert self._mermaid is not None
@@ -193,6 +199,10 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         plain, placed = self._annotations.strip(html)
         if placed:
             self._placed[page.file.src_uri] = placed
+            # MkDocs checks links to anchors against the ids it saw in the Markdown; these
+            # come in only once the page is written.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= self._annotations.ids(placed)
         self._spent["pages"] += time.perf_counter() - started
         return plain
 

@@ -60,9 +60,8 @@ class Requirement(NamedTuple):
     anchor_at: int
     """Offset in the page where its anchor goes (where its text starts)."""
     note_at: int
-    """Offset where the note saying where it is covered goes."""
-    line_start: int = 0
-    """Offset of the first character of its line."""
+    """Offset where the note saying where it is covered goes (for a heading, where its text
+    starts: see headings.py)."""
 
     @property
     def anchor(self) -> str:
@@ -205,7 +204,6 @@ class _Extractor:
             style,
             anchor_at,
             note_at,
-            self.doc.line_start(line),
         )
 
     def _from_heading(self, heading: Heading) -> Requirement | None:
@@ -220,7 +218,7 @@ class _Extractor:
             heading.line,
             "heading",
             anchor_at=anchor_at,
-            note_at=heading.end,
+            note_at=anchor_at,
         )
 
     def _from_list_item(self, item: re.Match[str], line: int, start: int) -> Requirement | None:

@@ -471,3 +471,77 @@ def test_words_are_split_as_the_word_pattern_splits_them(text: str) -> None:
     # Titles are matched word by word; the fast split for ASCII must agree with \w+.
     assert _words(text) == _WORD.findall(text)
     assert _words(text.lower()) == _WORD.findall(text.lower())
+
+
+HEADING_FORMS = """\
+### SR-1: Plain title
+
+Text.
+
+### **SR-2**: Bold id
+
+### `SR-3` Code id
+
+### SR-4: Custom id {#station-four}
+
+### SR-5: Closing hashes ###
+
+SR-6: Setext title
+------------------
+
+!!! note "Inside"
+
+    #### SR-7: Nested in an admonition
+
+    Text.
+"""
+
+
+def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: Site) -> None:
+    site.configure(
+        markdown_extensions=["attr_list", "admonition", {"toc": {"permalink": True}}]
+    )
+    site.page("RDS.md", "# Requirements\n\n" + HEADING_FORMS)
+    site.page("RDS-api.md", "# API-1: Lookup service\n\nAnswers level queries.\n")
+    site.page("FRS.md", "# Specification\n\nSR-1 SR-2 SR-3 SR-4 SR-5 SR-6 SR-7 API-1.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    page = site.html("RDS.md")
+    assert "\ue000" not in page
+    headings = {
+        "sr-1": "sr-1-plain-title",
+        "sr-2": "sr-2-bold-id",
+        "sr-3": "sr-3-code-id",
+        "sr-4": "station-four",
+        "sr-5": "sr-5-closing-hashes",
+        "sr-6": "sr-6-setext-title",
+        "sr-7": "sr-7-nested-in-an-admonition",
+    }
+    for anchor, heading_id in headings.items():
+        # The anchor at the start of the heading, the note just after it, the heading's own id
+        # and its table-of-contents entry untouched.
+        found = re.search(
+            rf'<h(\d) id="{heading_id}"><span id="{anchor}"></span>.*?</h\1>\s*'
+            r'<p><small class="archcrew-coverage" data-search-exclude>covered by',
+            page,
+            re.DOTALL,
+        )
+        assert found, anchor
+        assert f'href="#{heading_id}"' in page, heading_id
+    assert "SR-5: Closing hashes" in page and "###" not in site.text("RDS.md")
+    api = site.html("RDS-api.md")
+    assert "<title>API-1: Lookup service - Test Site</title>" in api
+    assert '<h1 id="api-1-lookup-service"><span id="api-1"></span>API-1: Lookup service' in api
+
+
+def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> None:
+    links = "See [a](RDS.md#fr-1), [b](RDS.md#sr-1), [c](RDS.md#ops-1), [d](RDS.md#req-api-1)."
+    traced(site, frs_page=FRS_ALL + "\n" + links + "\n")
+    site.configure({}, validation={"anchors": "warn"})
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert "does not contain an anchor" not in run.output
