@@ -283,7 +283,7 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
     assert '<a href="../RDS/#sr-1">SR-1</a>' in frs
     assert '<a href="../RDS/#fr-1">FR-1 here</a>' in frs  # an existing link is left alone
     assert "<code>OPS-1</code>" in frs  # code stays code
-    # MkDocs validates the anchors the links point at: no warning above means they exist.
+    # That MkDocs sees those anchors: test_links_to_requirement_anchors_pass_mkdocs_anchor_checks.
 
 
 def test_ids_in_bare_urls_and_html_tags_cover_but_stay_as_written(site: Site) -> None:
@@ -498,9 +498,7 @@ SR-6: Setext title
 
 
 def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: Site) -> None:
-    site.configure(
-        markdown_extensions=["attr_list", "admonition", {"toc": {"permalink": True}}]
-    )
+    site.configure(markdown_extensions=["attr_list", "admonition", {"toc": {"permalink": True}}])
     site.page("RDS.md", "# Requirements\n\n" + HEADING_FORMS)
     site.page("RDS-api.md", "# API-1: Lookup service\n\nAnswers level queries.\n")
     site.page("FRS.md", "# Specification\n\nSR-1 SR-2 SR-3 SR-4 SR-5 SR-6 SR-7 API-1.\n")
@@ -530,7 +528,8 @@ def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: 
         )
         assert found, anchor
         assert f'href="#{heading_id}"' in page, heading_id
-    assert "SR-5: Closing hashes" in page and "###" not in site.text("RDS.md")
+    assert "SR-5: Closing hashes" in page
+    assert "###" not in site.text("RDS.md")
     api = site.html("RDS-api.md")
     assert "<title>API-1: Lookup service - Test Site</title>" in api
     assert '<h1 id="api-1-lookup-service"><span id="api-1"></span>API-1: Lookup service' in api
