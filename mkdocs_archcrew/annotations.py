@@ -194,6 +194,10 @@ class Annotations:
         self.items.append(annotation.encode())
         return f"{MARKER_OPEN}{len(self.items) - 1}{MARKER_CLOSE}"
 
+    def expand(self, text: str) -> str:
+        """`text` with each marker replaced by the annotation it stands for."""
+        return MARKER.sub(lambda marker: self.items[int(marker[1])].decode(), text)
+
     def anchor_id(self, number: int) -> str | None:
         """The id annotation `number` gives, if it is an anchor."""
         stored = self.items[number]

@@ -179,8 +179,12 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def _expire_stale_pages(self, files: Files) -> None:
         """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed
         because of another page (coverage, a shared value) must be rebuilt too."""
+        assert self._annotations is not None
         for path, source in self._sources.items():
-            fingerprint = hashlib.blake2b(source.encode(), digest_size=16).digest()
+            # What the markers stand for, not their numbers: a note can change while its
+            # number stays, and one more link on an earlier page renumbers every later marker.
+            shown = self._annotations.expand(source)
+            fingerprint = hashlib.blake2b(shown.encode(), digest_size=16).digest()
             previous = self._built.get(path)
             self._built[path] = fingerprint
             file = files.get_file_from_path(path)

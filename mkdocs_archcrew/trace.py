@@ -47,6 +47,7 @@ _ASCII_NON_WORD = str.maketrans(
     {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
 )
 _DASH_DIGIT = re.compile(r"-\d")
+_RUN = re.compile(r"[\w-]*")
 _LAST_PART = re.compile(r"(?:-[A-Z0-9]+|\.\d+)$")
 _FAMILY_END = re.compile(r"[-.\d]")
 # Spans where an ID must not become a link: existing links, HTML tags, bare URLs. Bare URLs
@@ -154,14 +155,14 @@ class _TitleTrie:
         self.root = _TrieNode()
         for requirement in requirements:
             node = self.root
-            for word in _words(requirement.title.lower()):  # as `matches` reads pages
+            for word in _lower_words(requirement.title):  # as `matches` reads pages
                 node = node.children.setdefault(word, _TrieNode())
             if node is not self.root and requirement.id not in node.ids:
                 node.ids.append(requirement.id)
 
     def matches(self, text: str) -> Iterator[tuple[int, int, list[str]]]:
         """(start, end, requirement ids) for every title found in `text`, whole words only."""
-        words = _words(text.lower())
+        words = _lower_words(text)
         spans: list[tuple[int, int]] | None = None  # worked out only if a title is found
         first_words = self.root.children
         for first, word in enumerate(words):
@@ -281,13 +282,16 @@ class _Tracer:
         done = 0
         for hit in _DASH_DIGIT.finditer(text):
             if hit.start() < done:
-                continue  # inside the ID just found
+                continue  # a later dash-digit of a run already tried
             start = hit.start()
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
                 start -= 1
+            # The pattern is bounded by (?<![\w-]) and (?![\w-]): an ID is a whole run of
+            # word characters and dashes or none of it, so the run is tried once.
+            run = _RUN.match(text, hit.start())
+            done = run.end() if run else hit.end()
             match = self.mention_pattern.match(text, start)
             if match is not None and match.end() > hit.start():
-                done = match.end()
                 yield match
 
     @staticmethod
@@ -406,12 +410,14 @@ def _family(requirement_id: str) -> str:
     return _FAMILY_END.split(requirement_id, maxsplit=1)[0].upper()
 
 
-def _words(text: str) -> list[str]:
-    """The words of `text`, as `_WORD` finds them; ASCII text (most pages) is split by `str`
-    methods, several times faster than the regular expression."""
+def _lower_words(text: str) -> list[str]:
+    """The words of `text` as `_WORD` finds them, each in lower case. ASCII text (most pages)
+    is split by `str` methods, several times faster than the regular expression. Other text is
+    lowered word by word: lowering it whole could split a word (``"İ".lower()`` ends in a
+    combining mark, not a word character) and put the words out of step with their spans."""
     if text.isascii():
-        return text.translate(_ASCII_NON_WORD).split()
-    return _WORD.findall(text)
+        return text.lower().translate(_ASCII_NON_WORD).split()
+    return [word.lower() for word in _WORD.findall(text)]
 
 
 def _unlinkable(text: str) -> list[tuple[int, int]]:

@@ -64,6 +64,7 @@ def test_an_error_in_a_rebuild_keeps_the_server_running(site: Site) -> None:
 RDS = "# Requirements\n\n### SR-1: Station registry\n\n### SR-2: Heartbeat supervision\n"
 FRS_COVERED = "# Specification\n\n## Stations\n\nSR-1 and SR-2 are handled here.\n"
 FRS_GAP = "# Specification\n\n## Stations\n\nSR-1 is handled here.\n"
+FRS_MOVED = "# Specification\n\n## Stations\n\nSR-2 is here.\n\n## Registry\n\nSR-1 is here.\n"
 GAP = 'requirement SR-2 "Heartbeat supervision" is not covered'
 
 
@@ -108,3 +109,15 @@ def test_serve_starts_and_shows_errors_that_would_fail_a_build(site: Site) -> No
         assert banner_on(server.get("RDS/"))
         assert banner_on(server.get("FRS/"))
         assert not banner_on(server.get(""))
+
+
+def test_serve_dirty_rebuilds_pages_whose_coverage_notes_changed(site: Site) -> None:
+    # Moving SR-1 to another FRS section changes the note on RDS.md and nothing else there.
+    site.page("RDS.md", RDS)
+    frs = site.page("FRS.md", FRS_COVERED)
+
+    with Server(site.root / "mkdocs.yml", "--dirty") as server:
+        assert "FRS › Registry" not in server.get("RDS/")
+        frs.write_text(FRS_MOVED, encoding="utf-8")
+        server.wait_for(lambda: "FRS › Registry" in server.get("RDS/"), what="the new note")
+        assert server.alive
