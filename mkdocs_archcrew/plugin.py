@@ -59,8 +59,10 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         """Each page's filled source, until MkDocs reads it."""
         self._annotations: Annotations | None = None
         self._urls: dict[str, str] = {}
-        self._placed: dict[str, list[Placed]] = {}
-        """Per page, where its annotations go back once its search entry is made."""
+        self._placed: dict[str, tuple[str, list[Placed]]] = {}
+        """Per page, its HTML as archcrew left it and where its annotations go back in it, once
+        its search entry is made."""
+        self._shown: dict[str, str] = {}
         self._report: str | None = None
         """The JSON report, ready from the moment every finding is known."""
         self._built: dict[str, bytes] = {}
@@ -83,6 +85,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         started = time.perf_counter()
         self._spent.clear()
         self._sources, self._annotations, self._urls, self._placed = {}, None, {}, {}
+        self._shown = {}
         self._report = None
         self._layers, self._data_paths, self._builtins = [], [], {}
         if not self.config.enabled:
@@ -148,6 +151,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         # Not the whole project: only what later events use.
         self._sources = {path: page.source for path, page in filled.pages.items()}
         self._annotations, self._urls = filled.annotations, filled.urls
+        self._shown = {page.path: page.shown for page in pages}
         if self.config.report:
             self._report = json_report(filled.trace, findings)
         self._spent["read"] += read - started
@@ -194,6 +198,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self._sources.pop(page.file.src_uri, None)  # MkDocs keeps it from here
 
+    # After other plugins: what they do to the content must not move the annotations' places.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -202,7 +208,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         started = time.perf_counter()
         plain, placed = self._annotations.strip(html)
         if placed:
-            self._placed[page.file.src_uri] = placed
+            self._placed[page.file.src_uri] = (plain, placed)
             # MkDocs checks links to anchors against the ids it saw in the Markdown; these
             # come in only once the page is written.
             if page.present_anchor_ids is not None:
@@ -214,13 +220,20 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # The annotations go in only now, after search has indexed the page without them.
-        placed = self._placed.pop(page.file.src_uri, None)
-        if placed is None or self._annotations is None or page.content is None:
+        entry = self._placed.pop(page.file.src_uri, None)
+        if entry is None or self._annotations is None:
             return None
         started = time.perf_counter()
-        annotated = self._annotations.insert(output, page.content, placed, page.url, self._urls)
+        plain, placed = entry
+        annotated = self._annotations.insert(output, plain, placed, page.url, self._urls)
         if annotated is None:
-            log.debug(f"{page.file.src_uri}: the theme changed the page content; no annotations")
+            shown = self._shown.get(page.file.src_uri, page.file.src_uri)
+            log.warning(
+                f"{shown}: the page's HTML was changed after archcrew read it (by the "
+                "theme, or a plugin's on_page_context or on_post_page event), so its requirement "
+                "anchors, ID links and coverage notes were left out; have that plugin or "
+                "template keep the page content as it is"
+            )
         self._spent["pages"] += time.perf_counter() - started
         return annotated
 

@@ -297,6 +297,55 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
     # That MkDocs sees those anchors: test_links_to_requirement_anchors_pass_mkdocs_anchor_checks.
 
 
+CONTENT_HOOK = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority({priority})
+def on_page_content(html, page, config, files):
+    return '<div class="lead">Read this first.</div>\\n' + html
+
+
+def on_page_context(context, page, config, nav):
+    if {rewrite}:
+        page.content = page.content.replace("gateway", "front door")
+"""
+
+
+@pytest.mark.parametrize("priority", [100, -200])
+def test_annotations_stay_in_place_when_other_plugins_change_the_content(
+    site: Site, priority: int
+) -> None:
+    site.write("hooks.py", CONTENT_HOOK.format(priority=priority, rewrite=False))
+    traced(site)
+    site.configure(hooks=["hooks.py"])
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    frs = site.html("FRS.md")
+    assert '<div class="lead">Read this first.</div>' in frs
+    assert '<p><a href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in frs
+    assert 'id="sr-1"' in site.html("RDS.md")
+
+
+def test_a_page_rewritten_after_archcrew_is_reported_not_garbled(site: Site) -> None:
+    site.write("hooks.py", CONTENT_HOOK.format(priority=0, rewrite=True))
+    traced(site)
+    site.configure(hooks=["hooks.py"])
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert (
+        "WARNING -  archcrew: docs/FRS.md: the page's HTML was changed after archcrew read it"
+        in run.output
+    )
+    frs = site.html("FRS.md")
+    assert "FR-1 is handled by the front door" in frs  # the page is there, without its links
+    assert "\ue000" not in frs
+
+
 def test_ids_in_bare_urls_and_html_tags_cover_but_stay_as_written(site: Site) -> None:
     frs = FRS_ALL.replace(
         "# Specification",
