@@ -6,6 +6,7 @@ of MkDocs: it takes page texts and value sources and gives back page texts and f
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,7 +37,7 @@ from .trace import Trace, TraceSettings, trace_project
 from .values import MISSING, Layer, title_from_path
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable
 
 OnMissing = Literal["warn", "error", "keep"]
 
@@ -179,8 +180,11 @@ class Project:
             {path: ctx.doc for path, ctx in contexts.items()},
             {path: page.shown for path, page in self.inputs.items()},
         )
+        # Made only when used, in a page or through another value: the table and diagram of
+        # thousands of requirements are not free.
+        values = [text for layer in layers for text in _strings(layer.values)]
         self._uses = {
-            name: any(name in page.text for page in pages)
+            name: any(name in text for text in (*(page.text for page in pages), *values))
             for name in ("rdsToFrsValidation", "traceDiagram")
         }
         diagram_text = trace_diagram(self.trace) if self._uses["traceDiagram"] else ""
@@ -374,6 +378,18 @@ class _PageEdits:
     def done(self, path: str) -> None:
         """The page is filled: its edits are needed again only for a section of it."""
         self.made.pop(path, None)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a value, however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def _raw_title(doc: Document, front: Mapping[str, Any], path: str) -> str:

@@ -437,6 +437,29 @@ def test_custom_traceability_template(site: Site) -> None:
     assert "FR-1=yes" in site.text("index.md")
 
 
+def test_generated_values_can_be_used_through_other_values(site: Site) -> None:
+    traced(site)
+    site.write("data/pictures.yml", "tracePicture: '{{ traceDiagram }}'\n")
+    site.configure(
+        {
+            "placeholders": {"overview": "Coverage:\n\n{{ rdsToFrsValidation }}"},
+            "data_files": ["data/pictures.yml"],
+            "mermaid": {"validate": False},
+        },
+    )
+    site.page("index.md", "# Home\n\n{{ overview }}\n\n{{ tracePicture }}\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    home = site.text("index.md")
+    assert "Coverage:" in home
+    assert "FR-1" in home
+    assert "Reading ingestion" in home
+    assert "{{" not in home
+    assert "flowchart LR" in site.html("index.md")
+
+
 @pytest.mark.parametrize(
     ("template", "message"),
     [
