@@ -72,12 +72,11 @@ def apply(text: str, origin: int, replaced: list[Replacement], edits: list[Edit]
     return "".join(pieces)
 
 
-# A marker is two private-use characters around a number: inert to Markdown, never typed by
-# authors. It holds the place of an annotation until the page is HTML.
+# A marker is two private-use characters around a number: inert to Markdown, and not typed by
+# authors (a number that is not an annotation's is left as written). It holds the place of an
+# annotation until the page is HTML.
 MARKER_OPEN, MARKER_CLOSE = "\ue000", "\ue001"
-# One literal to search for, not an alternation: the regex engine then skips ahead to each
-# marker instead of trying every character of every page.
-MARKER = re.compile(f"{MARKER_OPEN}(\\d+){MARKER_CLOSE}")
+MARKER = re.compile(f"{MARKER_OPEN}([0-9]+){MARKER_CLOSE}")
 
 
 Annotation = str
@@ -91,9 +90,10 @@ and notes than the plugin spends on everything else.
 
 ANCHOR, LINK, NOTE, BLOCK = "a", "l", "n", "b"
 
-# ASCII separators, which neither escaped text, an id nor a page path holds: a link target
-# (page path and fragment), and the end of a note's id.
+# ASCII separators, which neither an id nor a page path holds (labels are cleared of them): a
+# link target (page path and fragment), and the end of a note's id.
 _TARGET_OPEN, _TARGET_SPLIT, _TARGET_CLOSE, _ID_END = "\x1d", "\x1f", "\x1e", "\x1c"
+_SEPARATORS = str.maketrans(dict.fromkeys(map(ord, "\x1c\x1d\x1e\x1f")))
 _TARGET = re.compile(
     f"{_TARGET_OPEN}([^{_TARGET_SPLIT}]*){_TARGET_SPLIT}([^{_TARGET_CLOSE}]*){_TARGET_CLOSE}"
 )
@@ -120,7 +120,7 @@ def block(content: str) -> Annotation:
 
 def _link(label: str, page: str, fragment: str) -> str:
     target = f"{_TARGET_OPEN}{page}{_TARGET_SPLIT}{fragment}{_TARGET_CLOSE}"
-    return f'<a href="{target}">{html.escape(label)}</a>'
+    return f'<a href="{target}">{html.escape(label.translate(_SEPARATORS))}</a>'
 
 
 def render(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
@@ -163,7 +163,10 @@ def _plain(annotation: Annotation) -> str:
 
 
 def _href(urls: Mapping[str, str], page: str, fragment: str, here: str) -> str:
-    target = relative_url(urls.get(page, page), here)
+    url = urls.get(page, page)
+    if fragment and url == here:
+        return f"#{fragment}"  # as MkDocs writes it: right wherever the page is served from
+    target = relative_url(url, here)
     return f"{target}#{fragment}" if fragment else target
 
 
@@ -194,13 +197,17 @@ class Annotations:
         self.items.append(annotation.encode())
         return f"{MARKER_OPEN}{len(self.items) - 1}{MARKER_CLOSE}"
 
+    def _get(self, marker: re.Match[str]) -> Annotation | None:
+        number = int(marker[1])
+        return self.items[number].decode() if number < len(self.items) else None
+
     def expand(self, text: str) -> str:
         """`text` with each marker replaced by the annotation it stands for."""
-        return MARKER.sub(lambda marker: self.items[int(marker[1])].decode(), text)
+        return MARKER.sub(lambda marker: self._get(marker) or marker[0], text)
 
     def anchor_id(self, number: int) -> str | None:
         """The id annotation `number` gives, if it is an anchor."""
-        stored = self.items[number]
+        stored = self.items[number] if number < len(self.items) else b""
         return stored[1:].decode() if stored[:1] == ANCHOR.encode() else None
 
     def ids(self, placed: Iterable[Placed]) -> set[str]:
@@ -221,6 +228,9 @@ class Annotations:
         placed: list[Placed] = []
         cursor = length = 0
         for match in MARKER.finditer(page_html):
+            annotation = self._get(match)
+            if annotation is None:
+                continue
             start, end = match.span()
             # A marker alone in its paragraph takes the paragraph with it.
             alone = page_html.startswith("</p>", end) and page_html.endswith("<p>", 0, start)
@@ -229,12 +239,10 @@ class Annotations:
             pieces.append(page_html[cursor:start])
             length += start - cursor
             cursor = end
-            index = int(match[1])
-            annotation = self.items[index].decode()
             plain = _plain(annotation)
             pieces.append(plain)
             if annotation[0] != BLOCK:
-                placed.append(Placed(length, length + len(plain), index, alone))
+                placed.append(Placed(length, length + len(plain), int(match[1]), alone))
             length += len(plain)
         pieces.append(page_html[cursor:])
         return "".join(pieces), placed
@@ -288,15 +296,18 @@ def page_edits(
         # The note by a list item or table row carries the requirement's anchor itself.
         anchor_on_note = coverage_notes and not heading
         if heading and requirement.anchor not in ids:
-            # Starts the heading's text, to become an element of the heading (headings.py).
             marker = annotations.marker(anchor(requirement.anchor))
-            edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker))
+            edits.append(_at_heading(doc, requirement, marker))
         elif not heading and not anchor_on_note:
             marker = annotations.marker(anchor(requirement.anchor))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
         if coverage_notes:
             ident = requirement.anchor if anchor_on_note else ""
-            edits.append(_coverage_note(trace, requirement, annotations, ident))
+            marker = annotations.marker(_coverage_note(trace, requirement, ident))
+            if heading:
+                edits.append(_at_heading(doc, requirement, marker))
+            else:
+                edits.append(Edit(requirement.note_at, requirement.note_at, f" {marker}"))
     if link_mentions:
         for mention, requirement in trace.id_mentions.get(page, []):
             label = doc.text[mention.start : mention.end]
@@ -305,9 +316,16 @@ def page_edits(
     return edits
 
 
-def _coverage_note(
-    trace: Trace, requirement: Requirement, annotations: Annotations, ident: str
-) -> Edit:
+def _at_heading(doc: Document, requirement: Requirement, marker: str) -> Edit:
+    """The marker of a heading requirement's anchor or note, for headings.py to set in place:
+    at the start of the heading's text or, for a page's title, in a paragraph after it."""
+    at = requirement.anchor_at
+    if doc.text.startswith(("\n", "\r"), at) or at == len(doc.text):  # a title's line end
+        return Edit(at, at, f"\n\n{marker}\n")
+    return Edit(at, at, marker)
+
+
+def _coverage_note(trace: Trace, requirement: Requirement, ident: str) -> Annotation:
     mentions = trace.covered_by.get(requirement.id, [])
     if mentions:
         sections: dict[tuple[str, str], Mention] = {}
@@ -316,15 +334,10 @@ def _coverage_note(
         shown = list(sections.values())[:5]
         links = ", ".join(_section_link(m.page, m.section, m.section_title) for m in shown)
         more = f" and {len(sections) - 5} more" if len(sections) > 5 else ""
-        text = note(f"covered by {links}{more}", ident)
-    elif trace.enforced(requirement):
-        text = note("<strong>not covered</strong> by the FRS", ident)
-    else:
-        text = note(f"{requirement.status}, not covered yet", ident)
-    marker = annotations.marker(text)
-    if requirement.style == "heading":  # after the heading once it is HTML (headings.py)
-        return Edit(requirement.note_at, requirement.note_at, marker)
-    return Edit(requirement.note_at, requirement.note_at, f" {marker}")
+        return note(f"covered by {links}{more}", ident)
+    if trace.enforced(requirement):
+        return note("<strong>not covered</strong> by the FRS", ident)
+    return note(f"{requirement.status}, not covered yet", ident)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,13 +8,15 @@ anchor paragraph before a page's first heading would cost the page its title. In
 markers start the heading's text, and this extension takes them out once the heading's inline
 Markdown is read, before the table of contents, the page title and MkDocs' anchor check read the
 heading: the anchor becomes an empty element at the start of the heading, the note's
-marker a paragraph of its own after it.
+marker a paragraph of its own after it. The ``# Title`` line a page starts with is the
+exception: MkDocs reads it as the page title before the page is rendered, so its markers come
+in paragraphs right after it, and the anchor moves from there into the heading.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from markdown import Extension
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEADING_MARKERS = re.compile(f"(?:{MARKER.pattern})+")
+_ONLY_MARKERS = re.compile(f"\\s*{_LEADING_MARKERS.pattern}\\s*")
 PRIORITY = 15
 """After inline Markdown (20), before attribute lists (8) and the table of contents (5)."""
 
@@ -36,13 +39,27 @@ PRIORITY = 15
 class HeadingMarkers(Extension):
     """Takes the annotation markers that start a heading's text out of the heading."""
 
-    def __init__(self, anchor_of: Callable[[int], str | None]) -> None:
-        """`anchor_of(number)`: the id of annotation `number` if it is an anchor, else None."""
-        super().__init__()
-        self.anchor_of = anchor_of
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "anchor_of": [
+                _no_anchors,
+                "anchor_of(number): the id of annotation `number` if it is an anchor, else None",
+            ]
+        }
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_MoveMarkers(md, self.anchor_of), "archcrew", PRIORITY)
+        anchor_of = self.getConfig("anchor_of")
+        md.treeprocessors.register(_MoveMarkers(md, anchor_of), "archcrew", PRIORITY)
+
+
+def makeExtension(**kwargs: Any) -> HeadingMarkers:
+    """Python-Markdown loads the extension by module name and calls this."""
+    return HeadingMarkers(**kwargs)
+
+
+def _no_anchors(number: int) -> str | None:
+    return None
 
 
 class _MoveMarkers(Treeprocessor):
@@ -51,34 +68,66 @@ class _MoveMarkers(Treeprocessor):
         self.anchor_of = anchor_of
 
     def run(self, root: Element) -> None:
+        self._title(root)
         # Walking the heading tags is done in C; most pages have no marked heading at all.
         if not any(_marked(heading) for tag in _HEADINGS for heading in root.iter(tag)):
             return
-        found = [
-            (parent, child)
+        parents = [
+            parent
             for parent in root.iter()
-            for child in parent
-            if child.tag in _HEADINGS and _marked(child)
+            if any(child.tag in _HEADINGS and _marked(child) for child in parent)
         ]
-        for parent, heading in found:
-            text = heading.text or ""
-            leading = _LEADING_MARKERS.match(text)
-            if leading is None:
+        for parent in parents:
+            children: list[Element] = []
+            for child in parent:
+                children.append(child)
+                if child.tag in _HEADINGS and _marked(child):
+                    children.extend(self._take_markers(child))
+            parent[:] = children
+
+    def _take_markers(self, heading: Element) -> list[Element]:
+        """Takes the markers out of the heading's text: anchors go into the heading, the
+        other markers come back as paragraphs to follow it."""
+        text = heading.text or ""
+        leading = _LEADING_MARKERS.match(text)
+        if leading is None:
+            return []
+        heading.text = text[leading.end() :]
+        rest = self._anchor(heading, leading.group())
+        return [_paragraph(marker[0]) for marker in MARKER.finditer(rest)]
+
+    def _title(self, root: Element) -> None:
+        """Moves into a page's first heading the anchor in the paragraphs of markers after it."""
+        if len(root) < 2 or root[0].tag != "h1":
+            return
+        heading = root[0]
+        for paragraph in list(root)[1:3]:  # an anchor's, a note's
+            text = paragraph.text or ""
+            if paragraph.tag != "p" or len(paragraph) or not _ONLY_MARKERS.fullmatch(text):
+                return
+            paragraph.text = self._anchor(heading, text)
+            if not paragraph.text:
+                root.remove(paragraph)
+
+    def _anchor(self, heading: Element, markers: str) -> str:
+        """Sets the anchors among `markers` at the start of the heading; the other markers."""
+        rest: list[str] = []
+        for marker in MARKER.finditer(markers):
+            ident = self.anchor_of(int(marker[1]))
+            if ident is None:
+                rest.append(marker[0])
                 continue
-            heading.text = text[leading.end() :]
-            after = list(parent).index(heading) + 1
-            for marker in MARKER.finditer(leading.group()):
-                ident = self.anchor_of(int(marker[1]))
-                if ident is not None:
-                    # Not an `a`: MkDocs takes every `a` in the tree for a link with an href.
-                    anchor = Element("span", {"id": ident})
-                    anchor.tail, heading.text = heading.text, None
-                    heading.insert(0, anchor)
-                else:
-                    paragraph = Element("p")
-                    paragraph.text = marker.group()
-                    parent.insert(after, paragraph)
-                    after += 1
+            # Not an `a`: MkDocs takes every `a` in the tree for a link with an href.
+            anchor = Element("span", {"id": ident})
+            anchor.tail, heading.text = heading.text, None
+            heading.insert(0, anchor)
+        return "".join(rest)
+
+
+def _paragraph(text: str) -> Element:
+    paragraph = Element("p")
+    paragraph.text = text
+    return paragraph
 
 
 def _marked(heading: Element) -> bool:

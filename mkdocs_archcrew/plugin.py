@@ -14,10 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import collector, loading, mermaid
+from . import collector, headings, loading, mermaid
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
-from .headings import HeadingMarkers
 from .project import read_project
 from .report import json_report
 
@@ -105,8 +104,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             scripts = [bundle, SHIM]
         config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
         config.extra_css.append(STYLESHEET)
-        # Python-Markdown takes extension objects as well as names; MkDocs types only names.
-        config.markdown_extensions.append(HeadingMarkers(self._anchor_id))  # type: ignore[arg-type]
+        # By name, as MkDocs lists extensions: other plugins read that list as names.
+        config.markdown_extensions.append(headings.__name__)
+        config.mdx_configs[headings.__name__] = {"anchor_of": self._anchor_id}
         self._spent["config"] += time.perf_counter() - started
         return None
 

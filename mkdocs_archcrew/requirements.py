@@ -61,7 +61,7 @@ class Requirement(NamedTuple):
     """Offset in the page where its anchor goes (where its text starts)."""
     note_at: int
     """Offset where the note saying where it is covered goes (for a heading, where its text
-    starts: see headings.py)."""
+    starts, or the end of its line when it is the page's title: see headings.py)."""
 
     @property
     def anchor(self) -> str:
@@ -210,8 +210,14 @@ class _Extractor:
         match = self.syntax.leading_id(heading.text)
         if match is None:
             return None
-        marks = re.match(r"[ \t>]*#*[ \t]*", self.doc.text[heading.start : heading.end])
-        anchor_at = heading.start + (marks.end() if marks else 0)
+        text = self.doc.text
+        if self._is_title(heading):
+            # MkDocs reads a page's title from its first line until the page is rendered, and
+            # plugins ask for it then (Material's social cards): the markers follow that line.
+            anchor_at = len(text[: heading.end].rstrip("\r\n"))
+        else:
+            marks = re.match(r"[ \t>]*#*[ \t]*", text[heading.start : heading.end])
+            anchor_at = heading.start + (marks.end() if marks else 0)
         return self._requirement(
             match["id"],
             _after_separator(match["rest"]),
@@ -219,6 +225,16 @@ class _Extractor:
             "heading",
             anchor_at=anchor_at,
             note_at=anchor_at,
+        )
+
+    def _is_title(self, heading: Heading) -> bool:
+        """Whether `heading` is the ``# Title`` line a page starts with."""
+        text = self.doc.text
+        return (
+            heading.level == 1
+            and not heading.setext
+            and text[heading.start : heading.end].lstrip(" ").startswith("#")
+            and not text[self.doc.body_start : heading.start].strip()
         )
 
     def _from_list_item(self, item: re.Match[str], line: int, start: int) -> Requirement | None:

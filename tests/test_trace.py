@@ -580,8 +580,18 @@ SR-6: Setext title
 """
 
 
+TITLE_HOOK = """\
+def on_page_markdown(markdown, page, config, files):
+    return markdown + f"\\n\\nTitle before rendering: {page.title}.\\n"
+"""
+
+
 def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: Site) -> None:
-    site.configure(markdown_extensions=["attr_list", "admonition", {"toc": {"permalink": True}}])
+    site.write("hooks.py", TITLE_HOOK)
+    site.configure(
+        markdown_extensions=["attr_list", "admonition", {"toc": {"permalink": True}}],
+        hooks=["hooks.py"],
+    )
     site.page("RDS.md", "# Requirements\n\n" + HEADING_FORMS)
     site.page("RDS-api.md", "# API-1: Lookup service\n\nAnswers level queries.\n")
     site.page("FRS.md", "# Specification\n\nSR-1 SR-2 SR-3 SR-4 SR-5 SR-6 SR-7 API-1.\n")
@@ -614,8 +624,42 @@ def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: 
     assert "SR-5: Closing hashes" in page
     assert "###" not in site.text("RDS.md")
     api = site.html("RDS-api.md")
+    assert "\ue000" not in api
     assert "<title>API-1: Lookup service - Test Site</title>" in api
-    assert '<h1 id="api-1-lookup-service"><span id="api-1"></span>API-1: Lookup service' in api
+    # Plugins that ask for the title before the page is rendered get it too (social cards).
+    assert "Title before rendering: API-1: Lookup service." in api
+    assert re.search(
+        r'<h1 id="api-1-lookup-service"><span id="api-1"></span>API-1: Lookup service.*?</h1>\s*'
+        r'<p><small class="archcrew-coverage" data-search-exclude>covered by',
+        api,
+    )
+
+
+def test_private_use_characters_in_pages_are_left_as_written(site: Site) -> None:
+    # Icon fonts use the private-use area, where archcrew's markers live.
+    glyphs = "Icons \ue000 and \ue000123456\ue001 stay."
+    traced(site, frs_page=FRS_ALL + f"\n{glyphs}\n")
+    site.page("RDS-more.md", f"# More\n\n## FR-9: Glyphs \ue000\n\n{glyphs}\n")
+    site.page("FRS-more.md", "# More\n\nFR-9.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert glyphs in site.html("FRS.md")
+    assert glyphs in site.html("RDS-more.md")
+    assert "FR-9: Glyphs \ue000" in site.text("RDS-more.md")
+
+
+def test_links_within_a_page_are_fragments(site: Site) -> None:
+    # A section of the FRS shown in the RDS page links to requirements of that same page.
+    rds = RDS + "\n## Where it is specified\n\n{{ ingestion }}\n"
+    traced(site, rds_page=rds, placeholders={"ingestion": {"section": "FRS.md#ingestion"}})
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert '<a href="#fr-1">FR-1</a> is handled' in site.html("RDS.md")
+    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
 
 
 def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> None:
