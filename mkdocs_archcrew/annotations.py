@@ -1,8 +1,11 @@
 """What traceability adds to pages: anchors on requirements, links from FRS mentions, notes on
 where each requirement is covered, and a banner listing a page's problems.
 
-Everything is an `Edit` at an offset of the page as written; `apply` moves the edits onto the
-filled page, whose placeholders may have changed its length.
+Each annotation is kept aside, its place in the page held by a marker: an `Edit` at an offset
+of the page as written, which `apply` moves onto the filled page (placeholders change its
+length). Once Python-Markdown has made the page HTML, `Annotations.strip` takes the markers out,
+so that search and other plugins read the page without them, and `Annotations.insert` puts the
+annotations in as HTML when the page is written.
 """
 
 from __future__ import annotations

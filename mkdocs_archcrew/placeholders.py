@@ -42,10 +42,6 @@ def occurrences(text: str, start: int = 0, end: int | None = None) -> Iterator[O
             yield Occurrence(match.group(), match["inner"], match.start(), match.end())
 
 
-def has_placeholder(text: str) -> bool:
-    return next(occurrences(text), None) is not None
-
-
 def parse_name(inner: str) -> str:
     """The dotted name inside the braces, or `NotAName` explaining what is not allowed."""
     name = inner.strip()

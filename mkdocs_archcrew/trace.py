@@ -96,13 +96,12 @@ class Trace:
     requirements: list[Requirement]
     covered_by: dict[str, list[Mention]]
     """Mentions of each requirement ID, in page order."""
-    rds_pages: list[str]
     frs_pages: list[str]
     findings: list[Finding]
     id_mentions: dict[str, list[tuple[Mention, Requirement]]]
     """Per FRS page, the linkable ID mentions and the requirement each names."""
     settings: TraceSettings
-    by_page: dict[str, list[Requirement]] = field(default_factory=dict)
+    by_page: dict[str, list[Requirement]]
     """The requirements each RDS page defines, in page order."""
 
     def covered(self, requirement: Requirement) -> bool:
@@ -232,7 +231,7 @@ class _Tracer:
         for requirement in requirements:
             by_page.setdefault(requirement.page, []).append(requirement)
         trace = Trace(
-            requirements, covered_by, rds, frs, self.findings, id_mentions, self.settings, by_page
+            requirements, covered_by, frs, self.findings, id_mentions, self.settings, by_page
         )
         for requirement in requirements:
             if not trace.covered(requirement):
