@@ -235,7 +235,8 @@ class Annotations:
             if annotation is None:
                 continue
             start, end = match.span()
-            # A marker alone in its paragraph takes the paragraph with it.
+            # A marker alone in its paragraph takes the paragraph with it: no empty <p> for
+            # search to read, and a block put back later is not nested in a <p>.
             alone = page_html.startswith("</p>", end) and page_html.endswith("<p>", 0, start)
             if alone:
                 start, end = start - 3, end + 4

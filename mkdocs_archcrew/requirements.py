@@ -58,7 +58,8 @@ class Requirement(NamedTuple):
     style: str
     """``heading``, ``list``, ``table`` or ``numbered``."""
     anchor_at: int
-    """Offset in the page where its anchor goes (where its text starts)."""
+    """Offset in the page where its text starts: where its anchor goes, unless a coverage note
+    carries it (list items and table rows) or it is a page's title (see `note_at`)."""
     note_at: int
     """Offset where the note saying where it is covered goes (for a heading, where its text
     starts, or the end of its line when it is the page's title: see headings.py)."""
