@@ -21,7 +21,7 @@ from .findings import Finding, Severity
 from .sections import Slugify, heading_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     from .requirements import Requirement
     from .source import Document
@@ -213,22 +213,19 @@ class Annotations:
         stored = self.items[number] if number < len(self.items) else b""
         return stored[1:].decode() if stored[:1] == ANCHOR.encode() else None
 
-    def ids(self, placed: Iterable[Placed]) -> set[str]:
-        """The ids that the annotations `placed` in a page give it."""
-        found = (_given_id(self.items[item].decode()) for _, _, item, _ in placed)
-        return {ident for ident in found if ident is not None}
-
-    def strip(self, page_html: str) -> tuple[str, list[Placed]]:
+    def strip(self, page_html: str) -> tuple[str, list[Placed], set[str]]:
         """A page's HTML without its markers (a link keeps its text, notes and anchors go),
-        and where each annotation goes back in that plain HTML (`insert`).
+        where each annotation goes back in that plain HTML (`insert`), and the ids the
+        annotations give the page.
 
         Search engines and other plugins read the plain HTML: the annotations add thousands of
         tags that Material's search would parse for nothing.
         """
         if MARKER_OPEN not in page_html:
-            return page_html, []
+            return page_html, [], set()
         pieces: list[str] = []
         placed: list[Placed] = []
+        ids: set[str] = set()
         cursor = length = 0
         for match in MARKER.finditer(page_html):
             annotation = self._get(match)
@@ -247,9 +244,12 @@ class Annotations:
             pieces.append(plain)
             if annotation[0] != BLOCK:
                 placed.append(Placed(length, length + len(plain), int(match[1]), alone))
+                ident = _given_id(annotation)
+                if ident is not None:
+                    ids.add(ident)
             length += len(plain)
         pieces.append(page_html[cursor:])
-        return "".join(pieces), placed
+        return "".join(pieces), placed, ids
 
     def insert(
         self, output: str, content: str, placed: list[Placed], here: str, urls: Mapping[str, str]

@@ -71,7 +71,7 @@ def page_inputs(
     files: Files, config: MkDocsConfig, *, serving: bool
 ) -> tuple[list[PageInput], list[Finding]]:
     """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
-    shown_path = _shown_paths(config)
+    shown_path = shown_paths(config)
     pages: list[PageInput] = []
     findings: list[Finding] = []
     for file in files.documentation_pages():
@@ -163,7 +163,7 @@ def _built(file: File, *, serving: bool) -> bool:
     return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
 
 
-def _shown_paths(config: MkDocsConfig) -> Callable[[File], str]:
+def shown_paths(config: MkDocsConfig) -> Callable[[File], str]:
     """How messages name a page: its path from the folder of ``mkdocs.yml``."""
     base = project_dir(config)
 

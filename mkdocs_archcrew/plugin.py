@@ -61,7 +61,6 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._placed: dict[str, tuple[str, list[Placed]]] = {}
         """Per page, its HTML as archcrew left it and where its annotations go back in it, once
         its search entry is made."""
-        self._shown: dict[str, str] = {}
         self._report: str | None = None
         """The JSON report, ready from the moment every finding is known."""
         self._built: dict[str, bytes] = {}
@@ -84,7 +83,6 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         started = time.perf_counter()
         self._spent.clear()
         self._sources, self._annotations, self._urls, self._placed = {}, None, {}, {}
-        self._shown = {}
         self._report = None
         self._layers, self._data_paths, self._builtins = [], [], {}
         if not self.config.enabled:
@@ -151,7 +149,6 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         # Not the whole project: only what later events use.
         self._sources = {path: page.source for path, page in filled.pages.items()}
         self._annotations, self._urls = filled.annotations, filled.urls
-        self._shown = {page.path: page.shown for page in pages}
         if self.config.report:
             self._report = json_report(filled.trace, findings)
         self._spent["read"] += read - started
@@ -206,13 +203,13 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         if self._annotations is None:
             return None
         started = time.perf_counter()
-        plain, placed = self._annotations.strip(html)
+        plain, placed, ids = self._annotations.strip(html)
         if placed:
             self._placed[page.file.src_uri] = (plain, placed)
             # MkDocs checks links to anchors against the ids it saw in the Markdown; these
             # come in only once the page is written.
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= self._annotations.ids(placed)
+                page.present_anchor_ids |= ids
         self._spent["pages"] += time.perf_counter() - started
         return plain
 
@@ -227,7 +224,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         plain, placed = entry
         annotated = self._annotations.insert(output, plain, placed, page.url, self._urls)
         if annotated is None:
-            shown = self._shown.get(page.file.src_uri, page.file.src_uri)
+            shown = loading.shown_paths(config)(page.file)
             log.warning(
                 f"{shown}: the page's HTML was changed after archcrew read it (by the "
                 "theme, or a plugin's on_page_context or on_post_page event), so its requirement "

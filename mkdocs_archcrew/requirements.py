@@ -211,13 +211,13 @@ class _Extractor:
         match = self.syntax.leading_id(heading.text)
         if match is None:
             return None
-        text = self.doc.text
-        if self._is_title(heading):
+        line = self.doc.text[heading.start : heading.end]
+        if self._is_title(heading, line):
             # MkDocs reads a page's title from its first line until the page is rendered, and
             # plugins ask for it then (Material's social cards): the markers follow that line.
-            anchor_at = len(text[: heading.end].rstrip("\r\n"))
+            anchor_at = heading.start + len(line.rstrip("\r\n"))
         else:
-            marks = re.match(r"[ \t>]*#*[ \t]*", text[heading.start : heading.end])
+            marks = re.match(r"[ \t>]*#*[ \t]*", line)
             anchor_at = heading.start + (marks.end() if marks else 0)
         return self._requirement(
             match["id"],
@@ -228,14 +228,13 @@ class _Extractor:
             note_at=anchor_at,
         )
 
-    def _is_title(self, heading: Heading) -> bool:
-        """Whether `heading` is the ``# Title`` line a page starts with."""
-        text = self.doc.text
+    def _is_title(self, heading: Heading, line: str) -> bool:
+        """Whether `heading` (written as `line`) is the ``# Title`` line a page starts with."""
         return (
             heading.level == 1
             and not heading.setext
-            and text[heading.start : heading.end].lstrip(" ").startswith("#")
-            and not text[self.doc.body_start : heading.start].strip()
+            and line.lstrip(" ").startswith("#")
+            and not self.doc.text[self.doc.body_start : heading.start].strip()
         )
 
     def _from_list_item(self, item: re.Match[str], line: int, start: int) -> Requirement | None:
