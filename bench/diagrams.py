@@ -28,13 +28,16 @@ from typing import TYPE_CHECKING, TypeVar
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mkdocs_archcrew import mermaid  # noqa: E402
+from mkdocs_archcrew.mermaid import check, render  # noqa: E402
+from mkdocs_archcrew.mermaid.cache import Cache  # noqa: E402
+from mkdocs_archcrew.mermaid.diagrams import Diagram  # noqa: E402
+from mkdocs_archcrew.mermaid.toolchain import INSTALL_HINT, Toolchain  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-def diagrams(count: int) -> list[mermaid.Diagram]:
+def diagrams(count: int) -> list[Diagram]:
     """`count` different diagrams: layer flowcharts with subgraphs, sequences, states, classes."""
     texts = []
     for index in range(count):
@@ -75,7 +78,7 @@ def diagrams(count: int) -> list[mermaid.Diagram]:
                 f"    class Station{index} {{\n        +str id\n        +float level()\n    }}\n"
                 f"    class Reading{index}\n    Station{index} --> Reading{index}"
             )
-    return [mermaid.Diagram("bench.md", "docs/bench.md", 1, 0, 0, text) for text in texts]
+    return [Diagram("bench.md", "docs/bench.md", 1, 0, 0, text) for text in texts]
 
 
 T = TypeVar("T")
@@ -87,11 +90,11 @@ def timed(action: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, result
 
 
-def mmdc_per_diagram(mmdc: str, sample: list[mermaid.Diagram], browser: str) -> float:
+def mmdc_per_diagram(mmdc: str, sample: list[Diagram], browser: str) -> float:
     """Seconds per diagram when each diagram is one mmdc run (Puppeteer on Debian's Chromium)."""
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "puppeteer.json"
-        config.write_text(json.dumps({"executablePath": browser, "args": mermaid.CHROMIUM_FLAGS}))
+        config.write_text(json.dumps({"executablePath": browser, "args": render.CHROMIUM_FLAGS}))
         total = 0.0
         for index, diagram in enumerate(sample):
             source = Path(folder) / f"d{index}.mmd"
@@ -123,23 +126,23 @@ def main() -> None:
     parser.add_argument("--mmdc-sample", type=int, default=5, help="diagrams to time mmdc on")
     args = parser.parse_args()
 
-    toolchain = mermaid.Toolchain.find(args.project.resolve(), None, None)
+    toolchain = Toolchain.find(args.project.resolve(), None, None)
     missing = toolchain.cannot_parse()
     if missing:
-        raise SystemExit(f"cannot benchmark: {missing} ({mermaid.INSTALL_HINT})")
+        raise SystemExit(f"cannot benchmark: {missing} ({INSTALL_HINT})")
     assert toolchain.version is not None
     batch = diagrams(args.diagrams)
     texts = [diagram.text for diagram in batch]
     print(f"{len(batch)} diagrams, Mermaid {toolchain.version}, Node {toolchain.node}")
 
     with tempfile.TemporaryDirectory() as folder:
-        cache = mermaid.Cache.load(Path(folder) / "mermaid.json")
-        cold, results = timed(lambda: mermaid.parse(texts, toolchain, cache))
+        cache = Cache.load(Path(folder) / "mermaid.json")
+        cold, results = timed(lambda: check.parse(texts, toolchain, cache))
         assert all(result.ok for result in results.values()), "benchmark diagrams must parse"
         cache.save()
-        warm_cache = mermaid.Cache.load(Path(folder) / "mermaid.json")  # as a second build sees it
+        warm_cache = Cache.load(Path(folder) / "mermaid.json")  # as a second build sees it
         version = toolchain.version
-        warm, (known, todo) = timed(lambda: mermaid.cached(batch, version, warm_cache))
+        warm, (known, todo) = timed(lambda: check.cached(batch, version, warm_cache))
         assert not todo
         assert len(known) == len(batch)
 
@@ -148,11 +151,11 @@ def main() -> None:
             print(f"pre-rendering not measured: {render_missing}")
             cold_svg = warm_svg = None
         else:
-            cold_svg, _ = timed(lambda: mermaid.render(batch, toolchain, cache, "strict"))
+            cold_svg, _ = timed(lambda: render.render(batch, toolchain, cache, "strict"))
             cache.save()
             warm_svg, _ = timed(
-                lambda: mermaid.render(
-                    batch, toolchain, mermaid.Cache.load(Path(folder) / "mermaid.json"), "strict"
+                lambda: render.render(
+                    batch, toolchain, Cache.load(Path(folder) / "mermaid.json"), "strict"
                 )
             )
 

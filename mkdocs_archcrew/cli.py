@@ -17,10 +17,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
-from . import __version__, collector, loading
+from . import __version__, adapter, pipeline
 from .findings import ArchcrewError, Finding, Severity
-from .mermaid import Cache
-from .project import read_project
+from .mermaid.cache import Cache
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -88,19 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 def _check(config_file: str) -> list[Finding]:
     config, options = _load(config_file)
     try:
-        layers, _ = loading.value_layers(options, config)
-        builtins = loading.builtin_values(config)
-        settings = loading.settings(options, config, serving=False)
-        diagram_options = loading.mermaid_options(options, config)
+        configured = adapter.configure(options, config)
+        inputs = adapter.project_inputs(
+            options, config, get_files(config), configured, serving=False
+        )
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
-    with collector.paused():
-        pages, unreadable = loading.page_inputs(get_files(config), config, serving=False)
-        project = read_project(pages, layers, builtins, settings)
-        cache = Cache.load(diagram_options.cache_dir / "mermaid.json")
-        diagrams = loading.examine_diagrams(project, diagram_options, cache, prerender=False)
-        filled = project.fill(diagrams)
-    return sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
+    cache = Cache.load(configured.diagrams.cache_file)
+    return pipeline.run(inputs, cache, prerender=False).findings
 
 
 def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:

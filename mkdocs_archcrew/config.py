@@ -5,10 +5,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
+from .trace.requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
 
 # `validate` would shadow Config.validate(), so this sub-schema uses MkDocs' tuple form and is
-# read by key; `loading.mermaid_options` gives it types.
+# read by key; `adapter` gives it types (`DiagramOptions`).
 MERMAID_OPTIONS = (
     # Mermaid for the site: a URL, or a local file relative to mkdocs.yml (such as
     # node_modules/mermaid/dist/mermaid.min.js), copied into the site so no page asks a CDN.

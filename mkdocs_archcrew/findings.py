@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class Severity(enum.IntEnum):
@@ -14,21 +18,58 @@ class Severity(enum.IntEnum):
     ERROR = 30
 
 
+Code = Literal[
+    "placeholder-unresolved",
+    "placeholder-cycle",
+    "placeholder-not-a-name",
+    "placeholder-section",
+    "placeholder-not-text",
+    "front-matter-yaml",
+    "front-matter-template",
+    "trace-uncovered",
+    "trace-unknown-id",
+    "trace-duplicate-id",
+    "trace-no-requirements",
+    "trace-pattern-unmatched",
+    "trace-rds-and-frs",
+    "trace-template",
+    "mermaid-syntax",
+    "mermaid-toolchain",
+    "page-unreadable",
+]
+"""Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
+findings catalogue has an example of each."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A file (relative to the folder holding ``mkdocs.yml``) and a 1-based line; 0: no line."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: what is wrong, where, and (in the message) how to fix it."""
 
     severity: Severity
-    code: str
-    """Stable short name, e.g. ``placeholder-unresolved``; used in reports and to filter."""
+    code: Code
     message: str
     file: str
     """Path relative to the project folder (the one holding ``mkdocs.yml``)."""
     line: int
 
+    @classmethod
+    def at(cls, place: Place, severity: Severity, code: Code, message: str) -> Finding:
+        return cls(severity, code, message, place.file, place.line)
+
     @property
     def location(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return str(Place(self.file, self.line))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
@@ -48,9 +89,20 @@ class Finding:
         }
 
 
+def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings by file and line, each once."""
+    return sorted(dict.fromkeys(findings), key=lambda finding: finding.sort_key)
+
+
 class ArchcrewError(Exception):
     """A problem that stops the work at once: bad configuration or an unreadable data file.
 
     The message is meant for the user as it is: it names the file (and line, when there is one),
     says what is wrong and how to fix it.
     """
+
+
+def listed(items: Sequence[str], limit: int = 5) -> str:
+    """The first `limit` items joined by commas, and how many more there are."""
+    shown = ", ".join(items[:limit])
+    return f"{shown} and {len(items) - limit} more" if len(items) > limit else shown

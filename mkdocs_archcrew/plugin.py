@@ -1,34 +1,37 @@
-"""The MkDocs plugin: wires MkDocs events to the core and reports findings the MkDocs way."""
+"""The MkDocs plugin: wires MkDocs events to the pipeline and reports findings the MkDocs way."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import collector, headings, loading, mermaid
+from . import adapter, pipeline
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
-from .project import read_project
-from .report import json_report
+from .mermaid.cache import Cache
+from .publish import heading_markers
+from .trace.report import json_report
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from .annotations import Annotations, Placed
-    from .project import Settings
-    from .values import Layer
+    from .project.fill import FilledProject
+    from .publish.markers import Markers, Stripped
 
 log = get_plugin_logger("archcrew")
 
@@ -44,6 +47,22 @@ LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
 }
 
+Event = TypeVar("Event", bound="Callable[..., Any]")
+
+
+def _timed(event: Event) -> Event:
+    """Add the time spent in an event to the build's total, logged at debug level at its end."""
+
+    @functools.wraps(event)
+    def timed(plugin: ArchcrewPlugin, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return event(plugin, *args, **kwargs)
+        finally:
+            plugin._spent[event.__name__] += time.perf_counter() - started
+
+    return timed  # type: ignore[return-value]
+
 
 class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-call]
     """Fills placeholders, checks RDS → FRS coverage, and publishes the traceability."""
@@ -51,25 +70,23 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self._serving = False
         self._dirty = False
-        self._data_paths: list[Path] = []
-        self._layers: list[Layer] = []
-        self._builtins: dict[str, Any] = {}
+        self._configured: adapter.Configured | None = None
+        self._markers: Markers | None = None
+        """The annotations waiting behind their markers, until the pages are written."""
+        self._urls: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         """Each page's filled source, until MkDocs reads it."""
-        self._annotations: Annotations | None = None
-        self._urls: dict[str, str] = {}
-        self._placed: dict[str, tuple[str, list[Placed]]] = {}
+        self._stripped: dict[str, Stripped] = {}
         """Per page, its HTML as archcrew left it and where its annotations go back in it, once
         its search entry is made."""
         self._report: str | None = None
         """The JSON report, ready from the moment every finding is known."""
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
-        self._mermaid: loading.MermaidOptions | None = None
-        self._cache: mermaid.Cache | None = None
+        self._cache: Cache | None = None
         """Diagram results, kept in memory across `mkdocs serve` rebuilds."""
         self._spent: defaultdict[str, float] = defaultdict(float)
-        """Seconds of this build spent in the plugin, by step (logged at debug level)."""
+        """Seconds of this build spent in the plugin, by event (logged at debug level)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds; every
@@ -80,49 +97,53 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     # own on_config, and fetches one from a CDN when it finds none.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        started = time.perf_counter()
         self._spent.clear()
-        self._sources, self._annotations, self._urls, self._placed = {}, None, {}, {}
-        self._report = None
-        self._layers, self._data_paths, self._builtins = [], [], {}
+        self._configured, self._markers, self._report = None, None, None
+        self._sources, self._stripped, self._urls = {}, {}, {}
         if not self.config.enabled:
             return None
+        return self._configure(config)
+
+    @_timed
+    def _configure(self, config: MkDocsConfig) -> None:
         try:
-            self._layers, self._data_paths = loading.value_layers(self.config, config)
-            self._builtins = loading.builtin_values(config)
-            self._mermaid = loading.mermaid_options(self.config, config)
+            self._configured = configured = adapter.configure(self.config, config)
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
-        cache_file = self._mermaid.cache_dir / "mermaid.json"
-        if self._cache is None or self._cache.path != cache_file:
-            self._cache = mermaid.Cache.load(cache_file)
+        diagrams = configured.diagrams
+        if self._cache is None or self._cache.path != diagrams.cache_file:
+            self._cache = Cache.load(diagrams.cache_file)
         scripts: list[str] = []
-        if self._mermaid.javascript:
-            bundle = MERMAID_BUNDLE if self._mermaid.local_javascript else self._mermaid.javascript
+        if diagrams.javascript:
+            bundle = MERMAID_BUNDLE if diagrams.local_javascript else diagrams.javascript
             scripts = [bundle, SHIM]
         config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
         config.extra_css.append(STYLESHEET)
         # By name, as MkDocs lists extensions: other plugins read that list as names.
-        config.markdown_extensions.append(headings.__name__)
-        config.mdx_configs[headings.__name__] = {"anchor_of": self._anchor_id}
-        self._spent["config"] += time.perf_counter() - started
-        return None
+        config.markdown_extensions.append(heading_markers.__name__)
+        config.mdx_configs[heading_markers.__name__] = {"anchor_of": self._anchor_id}
 
+    @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if self._configured is None or self._cache is None:
             return None
+        self._add_assets(files, config, self._configured)
         try:
-            settings = loading.settings(self.config, config, serving=self._serving)
+            inputs = adapter.project_inputs(
+                self.config, config, files, self._configured, serving=self._serving
+            )
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
-        started = time.perf_counter()
-        self._add_assets(files, config)
-        with collector.paused():
-            findings = self._read(files, config, settings, started)
-        report(findings, serving=self._serving)
+        project = pipeline.run(inputs, self._cache, prerender=self._configured.diagrams.prerender)
+        # Not the whole project: only what later events use.
+        self._sources = {path: page.source for path, page in project.pages.items()}
+        self._markers, self._urls = project.markers, project.urls
+        if self.config.report:
+            self._report = json_report(project.trace, project.findings)
+        log_findings(project.findings, serving=self._serving)
         if self._dirty:
-            self._expire_stale_pages(files)
-        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
+            self._expire_stale_pages(files, project)
+        errors = [finding for finding in project.findings if finding.severity >= Severity.ERROR]
         # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
         if errors and not self._serving:
             raise PluginError(
@@ -131,60 +152,36 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             )
         return None
 
-    def _read(
-        self, files: Files, config: MkDocsConfig, settings: Settings, started: float
-    ) -> list[Finding]:
-        """Read, check and fill every page; keep what the rest of the build needs."""
-        assert self._mermaid is not None
-        assert self._cache is not None
-        pages, unreadable = loading.page_inputs(files, config, serving=self._serving)
-        project = read_project(pages, self._layers, self._builtins, settings)
-        read = time.perf_counter()
-        diagrams = loading.examine_diagrams(
-            project, self._mermaid, self._cache, prerender=self._mermaid.prerender
-        )
-        examined = time.perf_counter()
-        filled = project.fill(diagrams)
-        findings = sorted(unreadable + filled.findings, key=lambda finding: finding.sort_key)
-        # Not the whole project: only what later events use.
-        self._sources = {path: page.source for path, page in filled.pages.items()}
-        self._annotations, self._urls = filled.annotations, filled.urls
-        if self.config.report:
-            self._report = json_report(filled.trace, findings)
-        self._spent["read"] += read - started
-        self._spent["diagrams"] += examined - read
-        self._spent["fill"] += time.perf_counter() - examined
-        return findings
-
     def _anchor_id(self, number: int) -> str | None:
-        return self._annotations.anchor_id(number) if self._annotations is not None else None
+        return self._markers.anchor_id(number) if self._markers is not None else None
 
-    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_assets(
+        self, files: Files, config: MkDocsConfig, configured: adapter.Configured
+    ) -> None:
         """The plugin's stylesheet, and the site's own copy of Mermaid with its shim."""
-        assert self._mermaid is not None
-        assets = resources.files("mkdocs_archcrew").joinpath("assets")
+        diagrams = configured.diagrams
+        assets = resources.files(__package__ or __name__).joinpath("assets")
         generated = [
             File.generated(config, STYLESHEET, content=assets.joinpath("archcrew.css").read_text()),
         ]
-        if self._mermaid.javascript:
+        if diagrams.javascript:
             shim = assets.joinpath("archcrew-diagrams.js").read_text()
-            shim = shim.replace("__SECURITY_LEVEL__", self._mermaid.security_level)
+            shim = shim.replace("__SECURITY_LEVEL__", diagrams.security_level)
             generated.append(File.generated(config, SHIM, content=shim))
-        local = self._mermaid.local_javascript
+        local = diagrams.local_javascript
         if local is not None:
             generated.append(File.generated(config, MERMAID_BUNDLE, abs_src_path=str(local)))
         for file in generated:
             if file.src_uri not in files:
                 files.append(file)
 
-    def _expire_stale_pages(self, files: Files) -> None:
+    def _expire_stale_pages(self, files: Files, project: FilledProject) -> None:
         """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed
         because of another page (coverage, a shared value) must be rebuilt too."""
-        assert self._annotations is not None
         for path, source in self._sources.items():
             # What the markers stand for, not their numbers: a note can change while its
             # number stays, and one more link on an earlier page renumbers every later marker.
-            shown = self._annotations.expand(source)
+            shown = project.markers.expand(source)
             fingerprint = hashlib.blake2b(shown.encode(), digest_size=16).digest()
             previous = self._built.get(path)
             self._built[path] = fingerprint
@@ -197,67 +194,65 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
 
     # After other plugins: what they do to the content must not move the annotations' places.
     @event_priority(-100)
+    @_timed
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self._annotations is None:
+        if self._markers is None:
             return None
-        started = time.perf_counter()
-        plain, placed, ids = self._annotations.strip(html)
-        if placed:
-            self._placed[page.file.src_uri] = (plain, placed)
+        stripped = self._markers.strip(html)
+        if stripped.spots:
+            self._stripped[page.file.src_uri] = stripped
             # MkDocs checks links to anchors against the ids it saw in the Markdown; these
             # come in only once the page is written.
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= ids
-        self._spent["pages"] += time.perf_counter() - started
-        return plain
+                page.present_anchor_ids |= stripped.ids
+        return stripped.html
 
     # Before other plugins, which may change the page (minifiers) so its content is not found.
     @event_priority(100)
+    @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # The annotations go in only now, after search has indexed the page without them.
-        entry = self._placed.pop(page.file.src_uri, None)
-        if entry is None or self._annotations is None:
+        stripped = self._stripped.pop(page.file.src_uri, None)
+        if stripped is None or self._markers is None:
             return None
-        started = time.perf_counter()
-        plain, placed = entry
-        annotated = self._annotations.insert(output, plain, placed, page.url, self._urls)
+        annotated = self._markers.insert(output, stripped, page.url, self._urls)
         if annotated is None:
-            shown = loading.shown_paths(config)(page.file)
             log.warning(
-                f"{shown}: the page's HTML was changed after archcrew read it (by the "
-                "theme, or a plugin's on_page_context or on_post_page event), so its requirement "
-                "anchors, ID links and coverage notes were left out; have that plugin or "
-                "template keep the page content as it is"
+                f"{adapter.page_files(config)(page.file)}: the page's HTML was changed after "
+                "archcrew read it (by the theme, or a plugin's on_page_context or on_post_page "
+                "event), so its requirement anchors, ID links and coverage notes were left out; "
+                "have that plugin or template keep the page content as it is"
             )
-        self._spent["pages"] += time.perf_counter() - started
         return annotated
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._annotations is None:
+        if self._markers is None:
             return
-        started = time.perf_counter()
-        if self._report is not None:
-            path = Path(config.site_dir) / self.config.report
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(self._report, encoding="utf-8")
-        self._spent["report"] += time.perf_counter() - started
+        self._write_report(config)
         steps = ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in self._spent.items())
         total = sum(self._spent.values()) * 1000
         log.debug(f"own work {total:.0f} ms ({steps})")
 
+    @_timed
+    def _write_report(self, config: MkDocsConfig) -> None:
+        if self._report is not None:
+            path = Path(config.site_dir) / self.config.report
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self._report, encoding="utf-8")
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        for path in self._data_paths:
+        for path in self._configured.data_paths if self._configured else []:
             server.watch(str(path))
         if self.config.traceability_template:
-            server.watch(str(loading.project_dir(config) / self.config.traceability_template))
+            server.watch(str(adapter.project_dir(config) / self.config.traceability_template))
         return server
 
 
-def report(findings: list[Finding], *, serving: bool = False) -> None:
+def log_findings(findings: list[Finding], *, serving: bool = False) -> None:
     """Log findings through MkDocs, so ``--strict`` counts the warnings.
 
     Under `mkdocs serve` errors are logged as warnings: they are shown, never fatal.

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from mkdocs_archcrew.annotations import Edit, apply, banner, insert_banner
 from mkdocs_archcrew.findings import Finding, Severity
+from mkdocs_archcrew.markdown.edits import Edit, Replaced, apply
+from mkdocs_archcrew.publish.banners import banner, insert_banner
 
 
 def test_edits_follow_the_text_around_filled_placeholders() -> None:
     source = "ab {{ x }} cd FR-1 ef"
     filled = "ab LONG VALUE cd FR-1 ef"  # {{ x }} (7 chars, at 3) became 10 chars
-    replaced = [(3, 10, 10)]
+    replaced = [Replaced(3, 10, 10)]
     edits = [
         Edit(0, 0, "<a id='top'></a>"),  # before everything
         Edit(14, 18, "[FR-1](RDS.md#fr-1)"),  # after the placeholder: shifted by 3

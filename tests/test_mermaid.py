@@ -8,12 +8,12 @@ from pathlib import Path
 
 from conftest import EXAMPLE_SITE
 
-from mkdocs_archcrew import mermaid
-from mkdocs_archcrew.report import trace_diagram
-from mkdocs_archcrew.requirements import Requirement
-from mkdocs_archcrew.sections import default_slugify
-from mkdocs_archcrew.source import scan
-from mkdocs_archcrew.trace import TraceSettings, trace_project
+from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.markdown.headings import default_slugify
+from mkdocs_archcrew.mermaid import cache, check, diagrams, figure, toolchain
+from mkdocs_archcrew.trace.coverage import TraceSettings, trace_project
+from mkdocs_archcrew.trace.diagram import trace_diagram
+from mkdocs_archcrew.trace.requirements import Requirement
 
 
 def test_collect_finds_fences_with_their_lines_and_dedented_text() -> None:
@@ -35,7 +35,7 @@ def test_collect_finds_fences_with_their_lines_and_dedented_text() -> None:
         not = "a diagram"
         ```
     """)
-    found = mermaid.collect({"p.md": scan(text)}, {"p.md": "docs/p.md"})
+    found = diagrams.collect({"p.md": scan(text)}, {"p.md": "docs/p.md"})
     assert [(d.line, d.text, d.indent) for d in found] == [
         (3, "graph TB\n    A --> B", ""),
         (9, "sequenceDiagram\n    A->>B: hi", "   "),
@@ -45,12 +45,12 @@ def test_collect_finds_fences_with_their_lines_and_dedented_text() -> None:
 
 def test_jison_messages_are_made_one_line() -> None:
     message = "Parse error on line 2:\n...ceDiagram  A->>B hi\n----------------------^\nExpecting 'TXT', got 'NEWLINE'"
-    assert mermaid._brief(message) == "Expecting 'TXT', got 'NEWLINE' (near 'ceDiagram  A->>B hi')"
-    assert mermaid._brief("Lexer error on line 3,\ncolumn 8") == "Lexer error on line 3, column 8"
+    assert check._brief(message) == "Expecting 'TXT', got 'NEWLINE' (near 'ceDiagram  A->>B hi')"
+    assert check._brief("Lexer error on line 3,\ncolumn 8") == "Lexer error on line 3, column 8"
 
 
 def test_figure_is_one_html_block_with_both_drawings() -> None:
-    block = mermaid.figure({"default": "<svg>\n light\n</svg>", "dark": "<svg>dark</svg>"})
+    block = figure.figure({"default": "<svg>\n light\n</svg>", "dark": "<svg>dark</svg>"})
     assert block == (
         '<div class="archcrew-diagram"><div class="archcrew-diagram-light"><svg> light </svg></div>'
         '<div class="archcrew-diagram-dark"><svg>dark</svg></div></div>\n'
@@ -59,29 +59,28 @@ def test_figure_is_one_html_block_with_both_drawings() -> None:
 
 def test_cache_survives_a_round_trip_and_ignores_damage(tmp_path: Path) -> None:
     path = tmp_path / "c" / "mermaid.json"
-    cache = mermaid.Cache.load(path)
-    cache.parsed["k"] = [True, 0, ""]
-    cache.changed = True
-    cache.save()
-    assert mermaid.Cache.load(path).parsed == {"k": [True, 0, ""]}
+    stored = cache.Cache.load(path)
+    stored.parsed["k"] = [True, 0, ""]
+    stored.changed = True
+    stored.save()
+    assert cache.Cache.load(path).parsed == {"k": [True, 0, ""]}
     path.write_text("{broken", encoding="utf-8")
-    assert mermaid.Cache.load(path).parsed == {}
+    assert cache.Cache.load(path).parsed == {}
 
 
 def test_bundle_version() -> None:
     bundle = EXAMPLE_SITE / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
     package = json.loads((bundle.parent.parent / "package.json").read_text(encoding="utf-8"))
-    assert mermaid.version_of_bundle(bundle) == package["version"]
+    assert toolchain.version_of_bundle(bundle) == package["version"]
 
 
 def test_toolchain_says_what_is_missing(tmp_path: Path) -> None:
-    toolchain = mermaid.Toolchain.find(tmp_path, None, "/nonexistent/chromium")
+    found = toolchain.Toolchain.find(tmp_path, None, "/nonexistent/chromium")
     assert (
-        toolchain.cannot_parse()
-        == f"the npm package mermaid is not installed in {tmp_path} or above"
+        found.cannot_parse() == f"the npm package mermaid is not installed in {tmp_path} or above"
     )
     assert (
-        toolchain.cannot_render()
+        found.cannot_render()
         == "no local Mermaid bundle (set mermaid.javascript, or npm install mermaid)"
     )
 
@@ -105,9 +104,9 @@ def test_generated_traceability_diagram_parses_with_mermaid() -> None:
     assert "class r1 draft" in text
     assert "#quot;and#quot; #lt;tags#gt; & #35;hashes" in text
 
-    toolchain = mermaid.Toolchain.find(EXAMPLE_SITE, None, None)
-    assert toolchain.cannot_parse() is None, "run tests/setup.sh (npm ci --prefix example_site)"
-    results = mermaid.parse([text], toolchain, mermaid.Cache.load(None))
+    node = toolchain.Toolchain.find(EXAMPLE_SITE, None, None)
+    assert node.cannot_parse() is None, "run tests/setup.sh (npm ci --prefix example_site)"
+    results = check.parse([text], node, cache.Cache.load(None))
     assert results[text].ok, results[text].message
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from mkdocs_archcrew import FilledProject, PageInput, Settings, fill_project, read_project
 from mkdocs_archcrew.findings import Severity
-from mkdocs_archcrew.placeholders import NotAName, occurrences, parse_name, unescape
-from mkdocs_archcrew.project import FilledProject, PageInput, Settings, fill_project
-from mkdocs_archcrew.values import Layer
+from mkdocs_archcrew.placeholders.syntax import NotAName, occurrences, parse_name, unescape
+from mkdocs_archcrew.placeholders.values import Layer
 
 
 def fill(
@@ -25,10 +25,12 @@ def fill(
         for path, text in pages.items()
     ]
     return fill_project(
-        inputs,
-        [Layer("placeholders", values or {})],
-        builtins or {"date": "2026-01-02"},
-        Settings(on_missing=on_missing),  # type: ignore[arg-type]
+        read_project(
+            inputs,
+            [Layer("placeholders", values or {})],
+            builtins or {"date": "2026-01-02"},
+            Settings(on_missing=on_missing),  # type: ignore[arg-type]
+        )
     )
 
 

@@ -16,9 +16,9 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_archcrew.project import PageInput, Settings, fill_project
-from mkdocs_archcrew.source import DEFAULT_DIALECT, Dialect
-from mkdocs_archcrew.values import Layer
+from mkdocs_archcrew import PageInput, Settings, fill_project, read_project
+from mkdocs_archcrew.markdown import DEFAULT_DIALECT, Dialect
+from mkdocs_archcrew.placeholders.values import Layer
 
 DEFINED = {"name": "Tidewater", "version": "2.3.0", "owner": "Ada", "a": "FILLEDVALUE"}
 UNDEFINED = ["missing", "archOverview"]
@@ -31,10 +31,12 @@ def fill(
     text: str, values: dict[str, Any] | None = None, dialect: Dialect = DEFAULT_DIALECT
 ) -> tuple[str, list[Any]]:
     result = fill_project(
-        [PageInput("index.md", "docs/index.md", "", text)],
-        [Layer("placeholders", DEFINED if values is None else values)],
-        {"date": "2026-01-01"},
-        Settings(dialect=dialect),
+        read_project(
+            [PageInput("index.md", "docs/index.md", "", text)],
+            [Layer("placeholders", DEFINED if values is None else values)],
+            {"date": "2026-01-01"},
+            Settings(dialect=dialect),
+        )
     )
     return result.pages["index.md"].source, result.findings
 

@@ -7,8 +7,9 @@ import textwrap
 
 import pytest
 
-from mkdocs_archcrew.requirements import RequirementSyntax, extract
-from mkdocs_archcrew.source import scan
+from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.trace.extract import extract
+from mkdocs_archcrew.trace.requirements import RequirementSyntax
 
 
 def requirements(

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from mkdocs_archcrew.sections import (
-    default_slugify,
-    find_section,
-    heading_ids,
-    heading_plain_text,
-    rebase_links,
-    shift_headings,
-)
-from mkdocs_archcrew.source import scan
+from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.markdown.headings import default_slugify, heading_ids, heading_plain_text
+from mkdocs_archcrew.placeholders.sections import find_section, rebase_links, shift_headings
 
 
 def test_heading_ids_follow_the_toc_extension() -> None:

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from mkdocs_archcrew.source import Document, Kind, scan
+from mkdocs_archcrew.markdown import Document, scan
+from mkdocs_archcrew.markdown import RegionKind as Kind
 
 
 def md(text: str) -> str:

@@ -13,7 +13,8 @@ from conftest import EXAMPLE_SITE, Site
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_archcrew.trace import _WORD, _lower_words
+from mkdocs_archcrew.trace.titles import WORD as _WORD
+from mkdocs_archcrew.trace.titles import lower_words as _lower_words
 
 RDS = """\
 # Requirements

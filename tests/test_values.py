@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_archcrew.findings import ArchcrewError
-from mkdocs_archcrew.values import (
-    MISSING,
-    as_section_ref,
-    build_date,
-    load_data_file,
-    lookup,
-    title_from_path,
-)
+from mkdocs_archcrew.placeholders.built_ins import build_date, title_from_path
+from mkdocs_archcrew.placeholders.data_files import load_data_file
+from mkdocs_archcrew.placeholders.values import MISSING, as_section_ref, lookup
 
 
 def test_lookup() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .source import is_escaped
+from ..markdown.inline import is_escaped
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -1,40 +1,20 @@
-"""Requirements as RDS pages define them, each with its file and line.
-
-Two styles, usable together:
-
-- an explicit ID at the start of a heading, list item or table row: ``### FR-1: Title``,
-  ``- **NFR-007** Availability — ...``, ``| REQ-AUTH-3 | Login | ... |``;
-- the Architect Crew numbered list: ``N. **Title**: text`` under a heading such as
-  "Functional Requirements" defines ``FR-N`` (N as the reader sees it: the item's place in
-  its list).
-
-A title may carry a status marker, ``(draft)`` or ``(deprecated)`` (or in square brackets).
-"""
+"""Extraction: every requirement an RDS page defines, with its line and where its marks go."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from .source import CELL_BORDER, Kind
+from ..markdown import RegionKind
+from ..markdown.tables import CELL_BORDER
+from .requirements import Requirement, RequirementSyntax, Style, title_and_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
-    from .source import Document, Heading
+    from ..markdown import Document, Heading
 
-DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d+(?:-[A-Z0-9]+)*(?:\.\d+)*"
-"""Letters, a dash, digits; optional further ``-PART``s and ``.N`` levels: ``FR-1``,
-``NFR-007``, ``REQ-AUTH-3``, ``FR-2.1``."""
-
-DEFAULT_NUMBERED_LISTS = {"Functional Requirements": "FR", "Non-Functional Requirements": "NFR"}
-
-ACTIVE, DRAFT, DEPRECATED = "active", "draft", "deprecated"
-
-_STATUS = re.compile(r"\s*[(\[]\s*(draft|deprecated)\s*[)\]]", re.IGNORECASE)
-_DASHES_AND_SPACES = re.compile(r"[-\s]+")
 _SEPARATOR = re.compile(r"^[ \t]*(?:[:|.)\]]|[—–-](?=\s))[ \t]*")
-_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(.*)\1$")
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*+-]|\d{1,9}[.)])[ \t]+(?P<rest>.*)$")
 _NUMBERED_TITLE = re.compile(
     r"^(\*\*|__)(?P<title>.+?)\1(?P<status>\s*[(\[]\s*(?:draft|deprecated)\s*[)\]])?\s*:?\s*(?P<text>.*)$",
@@ -42,93 +22,7 @@ _NUMBERED_TITLE = re.compile(
 )
 _TITLE_END = re.compile(r"\s+[—–-]\s+|:\s+|;\s+|\s*\.\s*$|\.\s+")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-
-
-class Requirement(NamedTuple):
-    """One requirement: what it is and exactly where it is defined."""
-
-    id: str
-    title: str
-    status: str
-    page: str
-    """Its page's path in docs_dir."""
-    file: str
-    """Its page's path for messages (relative to the project folder)."""
-    line: int
-    style: str
-    """``heading``, ``list``, ``table`` or ``numbered``."""
-    anchor_at: int
-    """Offset in the page where its text starts: where its anchor goes, unless a coverage note
-    carries it (list items and table rows) or it is a page's title (see `note_at`)."""
-    note_at: int
-    """Offset where the note saying where it is covered goes (for a heading, where its text
-    starts, or the end of its line when it is the page's title: see headings.py)."""
-
-    @property
-    def anchor(self) -> str:
-        """Its stable anchor in its RDS page: the ID in lower case (``fr-1``)."""
-        return self.id.lower()
-
-    @property
-    def location(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-class RequirementSyntax:
-    """How requirements are written: the ID pattern and the numbered-list headings."""
-
-    def __init__(
-        self,
-        id_pattern: str = DEFAULT_ID_PATTERN,
-        numbered_lists: Mapping[str, str] | None = None,
-    ) -> None:
-        """Raises `re.error` for an ID pattern that is not a regular expression."""
-        self.id_pattern = id_pattern
-        self.id = re.compile(id_pattern)
-        self.numbered_lists = dict(
-            DEFAULT_NUMBERED_LISTS if numbered_lists is None else numbered_lists
-        )
-        wrapped = r"(?:\*\*|__|`)?"
-        self._leading = re.compile(
-            rf"^{wrapped}(?P<id>{id_pattern})(?![\w-]){wrapped}[ \t]*(?P<rest>.*)$"
-        )
-        self._cell = re.compile(rf"{wrapped}(?P<id>{id_pattern}){wrapped}")
-        # Longest heading text first, so "Non-Functional Requirements" wins over the
-        # "Functional Requirements" it contains.
-        self._headings = sorted(
-            ((_normal(key), prefix) for key, prefix in self.numbered_lists.items()),
-            key=lambda pair: -len(pair[0]),
-        )
-
-    def leading_id(self, text: str) -> re.Match[str] | None:
-        return self._leading.match(text)
-
-    def cell_id(self, text: str) -> str | None:
-        match = self._cell.fullmatch(text.strip())
-        return match["id"] if match else None
-
-    def numbered_prefix(self, heading: str) -> str | None:
-        normal = _normal(heading)
-        return next((prefix for key, prefix in self._headings if key in normal), None)
-
-
-def _normal(text: str) -> str:
-    return _DASHES_AND_SPACES.sub(" ", text).strip().lower()
-
-
-def title_and_status(text: str) -> tuple[str, str]:
-    """A requirement's title without emphasis marks or status marker, and its status."""
-    status = ACTIVE
-    marker = _STATUS.search(text)
-    if marker:
-        status = marker[1].lower()
-        text = text[: marker.start()] + text[marker.end() :]
-    text = text.strip().strip("*_`").strip()
-    emphasis = _EMPHASIS.match(text)
-    while emphasis:
-        text = emphasis[2].strip()
-        emphasis = _EMPHASIS.match(text)
-    return text, status
+_HEADING_MARKS = re.compile(r"[ \t>]*#*[ \t]*")
 
 
 def _after_separator(rest: str) -> str:
@@ -187,7 +81,7 @@ class _Extractor:
         requirement_id: str,
         raw_title: str,
         line: int,
-        style: str,
+        style: Style,
         *,
         anchor_at: int,
         note_at: int,
@@ -217,7 +111,7 @@ class _Extractor:
             # plugins ask for it then (Material's social cards): the markers follow that line.
             anchor_at = heading.start + len(line.rstrip("\r\n"))
         else:
-            marks = re.match(r"[ \t>]*#*[ \t]*", line)
+            marks = _HEADING_MARKS.match(line)
             anchor_at = heading.start + (marks.end() if marks else 0)
         return self._requirement(
             match["id"],
@@ -286,17 +180,12 @@ class _Extractor:
             requirement_id, cells[1], line, "table", anchor_at=anchor_at, note_at=note_at
         )
 
-    def _line(self, line: int) -> str:
-        start = self.doc.line_start(line)
-        end = self.doc.text.find("\n", start)
-        return self.doc.text[start : end if end >= 0 else len(self.doc.text)]
-
     def _continues_list(self, previous: int, line: int) -> bool:
         """Whether only blank or indented lines stand between two numbered items."""
         if not previous:
             return False
         for between in range(previous + 1, line):
-            text = self._line(between)
+            text = self.doc.line_text(between)
             if text.strip() and not text.startswith((" ", "\t")):
                 return False
         return True
@@ -307,7 +196,7 @@ class _Extractor:
             self._table_rows.add(line)
             return True
         for probe in range(line - 1, 0, -1):
-            text = self._line(probe).strip()
+            text = self.doc.line_text(probe).strip()
             if not text or "|" not in text:
                 return False
             if _TABLE_SEPARATOR.match(text):
@@ -319,22 +208,27 @@ class _Extractor:
         """End of the last line of a list item's first paragraph (before its newline)."""
         last = line
         total = self.doc.line_of(len(self.doc.text))
-        first = self._line(line)
+        first = self.doc.line_text(line)
         item_indent = len(first) - len(first.lstrip())
         while last + 1 <= total:
-            following = self._line(last + 1)
+            following = self.doc.line_text(last + 1)
             ends_paragraph = following.lstrip().startswith(("#", "```", "~~~"))
             if not following.strip() or _LIST_ITEM.match(following) or ends_paragraph:
                 break
             if len(following) - len(following.lstrip()) < item_indent:
                 break
             last += 1
-        return self.doc.line_start(last) + len(self._line(last))
+        return self.doc.line_start(last) + len(self.doc.line_text(last))
 
 
 def _prose_lines(doc: Document) -> Iterator[tuple[int, int, int]]:
     """Line number, start and end (no newline) of every body line that is not code."""
-    block_kinds = (Kind.FENCE, Kind.INDENTED_CODE, Kind.HTML_COMMENT, Kind.RAW_HTML)
+    block_kinds = (
+        RegionKind.FENCE,
+        RegionKind.INDENTED_CODE,
+        RegionKind.HTML_COMMENT,
+        RegionKind.RAW_HTML,
+    )
     blocked = [(r.start, r.end) for r in doc.regions if r.kind in block_kinds]
     index = 0
     for line in range(doc.line_of(doc.body_start), doc.line_of(len(doc.text)) + 1):

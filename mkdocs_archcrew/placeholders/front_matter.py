@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .findings import Finding, Severity
-from .placeholders import occurrences
-from .values import load_yaml
+from ..findings import Finding, Severity
+from ..markdown.edits import Edit, splice
+from .data_files import load_yaml
+from .syntax import occurrences
 
 if TYPE_CHECKING:
-    from .source import Document
+    from ..markdown import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ class ParsedFrontMatter:
     has_placeholders: bool
 
 
-def parse(doc: Document, shown: str) -> tuple[ParsedFrontMatter | None, Finding | None]:
+def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding | None]:
     """Parse `doc`'s front matter. ``(None, None)`` when it has none; a finding when it is broken.
 
     A block that parses to something other than a mapping is not front matter to MkDocs either
@@ -42,22 +43,12 @@ def parse(doc: Document, shown: str) -> tuple[ParsedFrontMatter | None, Finding 
         return None, None
     text = block.yaml(doc.text)
     first_line = doc.line_of(block.yaml_start)
-    originals: list[str] = []
     nonce = _nonce(text)
-
-    def token(match_text: str) -> str:
-        originals.append(match_text)
-        return f"{nonce}{len(originals) - 1}z"
-
-    pieces: list[str] = []
-    cursor = 0
-    for found in occurrences(text):
-        pieces.append(text[cursor : found.start])
-        pieces.append(token(found.raw))
-        cursor = found.end
-    pieces.append(text[cursor:])
+    found = list(occurrences(text))
+    originals = [occurrence.raw for occurrence in found]
+    tokens = [Edit(o.start, o.end, f"{nonce}{number}z") for number, o in enumerate(found)]
     try:
-        data = load_yaml("".join(pieces))
+        data = load_yaml(splice(text, tokens))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -66,7 +57,7 @@ def parse(doc: Document, shown: str) -> tuple[ParsedFrontMatter | None, Finding 
             "front-matter-yaml",
             f"front matter is not valid YAML ({error.problem or error.context}); the page is "
             "built without it. Fix the YAML, or quote values that contain ':', '#' or '{'.",
-            shown,
+            file,
             line,
         )
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
@@ -74,7 +65,7 @@ def parse(doc: Document, shown: str) -> tuple[ParsedFrontMatter | None, Finding 
             Severity.WARNING,
             "front-matter-yaml",
             f"front matter is not valid YAML: {error}",
-            shown,
+            file,
             first_line,
         )
     if not isinstance(data, dict):

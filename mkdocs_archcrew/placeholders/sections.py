@@ -1,61 +1,23 @@
-"""Sections of pages: finding one by its anchor, and fitting its text into another page."""
+"""Sections of pages as values: found by anchor, fitted into the page that includes them."""
 
 from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .source import DEFAULT_DIALECT, Dialect, Document, Heading, Kind, scan
+from ..markdown import DEFAULT_DIALECT, Dialect, RegionKind, scan
+from ..markdown.edits import Edit, splice
 
-Slugify = Callable[[str], str]
+if TYPE_CHECKING:
+    from ..markdown import Document, Heading
 
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_NOT_SLUG = re.compile(r"[^\w\s-]")
-_DASHES_AND_SPACES = re.compile(r"[-\s]+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>]+>")
 # Inline link or image target, and reference definitions: the URL is group "url".
 _LINK_TARGET = re.compile(r"(?<=\]\()(?P<url><[^>\n]*>|[^)\s]+)")
 _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def default_slugify(text: str) -> str:
-    """Python-Markdown's default heading id (``toc`` extension, ``-`` separator)."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = _NOT_SLUG.sub("", value).strip().lower()
-    return _DASHES_AND_SPACES.sub("-", value)
-
-
-def heading_plain_text(text: str) -> str:
-    """A heading's text as the reader sees it: no emphasis marks, code ticks, link targets, tags."""
-    text = _LINK.sub(lambda match: match[1] if match[1] is not None else match[2], text)
-    text = _CODE.sub(lambda match: match[2].strip(), text)
-    text = _TAG.sub("", text)
-    previous = None
-    while previous != text:
-        previous, text = text, _EMPHASIS.sub(lambda match: match[2], text)
-    return text.strip()
-
-
-def heading_ids(doc: Document, slugify: Slugify) -> list[str]:
-    """The id of each heading of `doc`, in order, made unique the way the ``toc`` extension does."""
-    seen: set[str] = set()
-    ids: list[str] = []
-    for heading in doc.headings:
-        ident = heading.anchor or slugify(heading_plain_text(heading.text))
-        if ident in seen or not ident:
-            base, count = ident, 1
-            while f"{base}_{count}" in seen:
-                count += 1
-            ident = f"{base}_{count}"
-        seen.add(ident)
-        ids.append(ident)
-    return ids
+_HEADING_MARKS = re.compile(r"[ \t>]*#+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +51,7 @@ def shift_headings(text: str, delta: int, dialect: Dialect = DEFAULT_DIALECT) ->
     doc = scan(text, front_matter=False, dialect=dialect)
     if not doc.headings:
         return text
-    pieces: list[str] = []
-    cursor = 0
+    edits: list[Edit] = []
     for heading in doc.headings:
         level = min(6, max(1, heading.level + delta))
         first_line = text[heading.start : heading.end].split("\n", 1)[0]
@@ -98,15 +59,12 @@ def shift_headings(text: str, delta: int, dialect: Dialect = DEFAULT_DIALECT) ->
             marks_end = len(first_line) - len(first_line.lstrip(" \t"))
             line = f"{first_line[:marks_end]}{'#' * level} {first_line.strip()}\n"
         else:
-            marks = re.match(r"[ \t>]*#+", first_line)
+            marks = _HEADING_MARKS.match(first_line)
             indent = first_line[: marks.end()].rstrip("#") if marks else ""
             rest = first_line[marks.end() :] if marks else first_line
             line = f"{indent}{'#' * level}{rest}\n"
-        pieces.append(text[cursor : heading.start])
-        pieces.append(line)
-        cursor = heading.end
-    pieces.append(text[cursor:])
-    result = "".join(pieces)
+        edits.append(Edit(heading.start, heading.end, line))
+    result = splice(text, edits)
     return result if text.endswith("\n") else result.rstrip("\n")
 
 
@@ -134,13 +92,11 @@ def rebase_links(
         rebased = f"{relative}{hash_}{fragment}"
         return f"<{rebased}>" if bracketed else rebased
 
-    pieces: list[str] = []
-    for region in doc.regions:
+    edits: list[Edit] = []
+    for region in doc.of_kind(RegionKind.PROSE):
         piece = text[region.start : region.end]
-        if region.kind is Kind.PROSE:
-            piece = _REFERENCE_DEF.sub(
-                lambda match: match[0][: match.start("url") - match.start()] + fix(match), piece
-            )
-            piece = _LINK_TARGET.sub(fix, piece)
-        pieces.append(piece)
-    return "".join(pieces)
+        piece = _REFERENCE_DEF.sub(
+            lambda match: match[0][: match.start("url") - match.start()] + fix(match), piece
+        )
+        edits.append(Edit(region.start, region.end, _LINK_TARGET.sub(fix, piece)))
+    return splice(text, edits)

@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .annotations import MARKER, MARKER_OPEN
+from .markers import MARKER, MARKER_OPEN
 
 if TYPE_CHECKING:
     from collections.abc import Callable

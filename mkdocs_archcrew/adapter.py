@@ -1,0 +1,289 @@
+"""A MkDocs project read into what the core needs: value sources, diagram options, settings and
+pages. Shared by the plugin (during a build) and the command line (without one), so both see
+the same pages and values.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from jinja2 import TemplateNotFound
+from markdown.extensions.toc import slugify as markdown_slugify
+
+from .findings import ArchcrewError, Finding, Place, Severity
+from .markdown import Dialect
+from .markdown.headings import Slugify, default_slugify
+from .mermaid.options import DiagramOptions, is_url
+from .placeholders.built_ins import build_date, site_values
+from .placeholders.data_files import load_data_file
+from .placeholders.values import Layer
+from .project.inputs import OnMissing, PageInput, ProjectInputs, Settings
+from .trace.coverage import TraceSettings
+from .trace.requirements import RequirementSyntax
+from .trace.table import DEFAULT_TABLE_TEMPLATE
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from .config import ArchcrewConfig
+    from .trace.gaps import OnGap
+
+CACHE_FILE = "mermaid.json"
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder holding ``mkdocs.yml``: paths in options and in messages are relative to it."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+class ConfigFile:
+    """``mkdocs.yml`` as written, to point messages at the line that sets an option."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.path = Path(config.config_file_path or "mkdocs.yml")
+        self.text = self.path.read_text(encoding="utf-8") if self.path.is_file() else ""
+
+    def place(self, needle: str) -> Place:
+        """The first line mentioning `needle` (the file alone when none does)."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if needle in line:
+                return Place(self.path.name, number)
+        return Place(self.path.name)
+
+
+@dataclass(frozen=True)
+class Configured:
+    """What the options say before any page is read: value sources and diagram options."""
+
+    layers: list[Layer]
+    """The site-wide value sources, highest precedence first."""
+    data_paths: list[Path]
+    """The data files the layers were read from (watched under `mkdocs serve`)."""
+    builtins: dict[str, Any]
+    diagrams: DiagramOptions
+
+
+def configure(options: ArchcrewConfig, config: MkDocsConfig) -> Configured:
+    """Read the data files and check the options. Raises `ArchcrewError` naming the file and
+    line of a bad data file or option."""
+    config_file = ConfigFile(config)
+    layers: list[Layer] = []
+    paths: list[Path] = []
+    for entry in options.data_files:
+        path = (project_dir(config) / entry).resolve()
+        layers.append(
+            Layer(f"data file {entry}", load_data_file(path, entry, config_file.place(entry)))
+        )
+        paths.append(path)
+    layers.reverse()  # a later file overrides an earlier one
+    layers.append(Layer("plugin option 'placeholders'", options.placeholders))
+    layers.append(Layer("extra", dict(config.extra)))
+    builtins = {"date": build_date(), "site": site_values(config)}
+    return Configured(layers, paths, builtins, _diagram_options(options, config, config_file))
+
+
+def project_inputs(
+    options: ArchcrewConfig,
+    config: MkDocsConfig,
+    files: Files,
+    configured: Configured,
+    *,
+    serving: bool,
+) -> ProjectInputs:
+    """Everything the pipeline reads, once MkDocs knows the site's pages."""
+    pages, unreadable = _pages(files, config, serving=serving)
+    return ProjectInputs(
+        pages,
+        configured.layers,
+        configured.builtins,
+        _settings(options, config, serving=serving),
+        configured.diagrams,
+        unreadable,
+    )
+
+
+def _pages(
+    files: Files, config: MkDocsConfig, *, serving: bool
+) -> tuple[list[PageInput], list[Finding]]:
+    """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
+    file_of = page_files(config)
+    pages: list[PageInput] = []
+    findings: list[Finding] = []
+    for file in files.documentation_pages():
+        if not _built(file, serving=serving):
+            continue
+        try:
+            text = file.content_string
+        except (OSError, ValueError) as error:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "page-unreadable",
+                    f"cannot read the page ({error}); MkDocs cannot build it either. "
+                    "Save it as UTF-8 text.",
+                    file_of(file),
+                    0,
+                )
+            )
+            continue
+        pages.append(PageInput(file.src_uri, file_of(file), file.url, text))
+    return pages, findings
+
+
+def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -> Settings:
+    """The core's settings from the plugin options. Raises `ArchcrewError` for bad options."""
+    config_file = ConfigFile(config)
+    try:
+        syntax = RequirementSyntax(options.id_pattern, _numbered_lists(options, config_file))
+    except re.error as error:
+        raise ArchcrewError(
+            f"{config_file.place('id_pattern')}: id_pattern is not a valid regular expression "
+            f"({error})"
+        ) from None
+    patterns = [*(options.rds or []), *(options.frs or [])]
+    trace = TraceSettings(
+        rds=tuple(options.rds) if options.rds is not None else None,
+        frs=tuple(options.frs) if options.frs is not None else None,
+        syntax=syntax,
+        on_uncovered=cast("OnGap", options.on_uncovered),
+        on_unknown=cast("OnGap", options.on_unknown),
+        ignore_statuses=frozenset(options.ignore_statuses),
+        pattern_places={pattern: config_file.place(pattern) for pattern in patterns},
+    )
+    template_name, template_source = DEFAULT_TABLE_TEMPLATE, None
+    if options.traceability_template:
+        template_name = options.traceability_template
+        path = project_dir(config) / template_name
+        try:
+            template_source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ArchcrewError(
+                f"{config_file.place(template_name)}: traceability_template '{template_name}' "
+                f"cannot be read ({error}); the path is relative to mkdocs.yml."
+            ) from None
+    return Settings(
+        on_missing=cast("OnMissing", options.on_missing),
+        slugify=_toc_slugify(config),
+        is_theme_template=_theme_template_check(config.theme.get_env()),
+        dialect=Dialect.from_extensions(list(config.markdown_extensions)),
+        trace=trace,
+        link_mentions=options.link_mentions,
+        coverage_notes=options.coverage_notes,
+        banners=options.banners == "always" or (options.banners == "auto" and serving),
+        table_template=template_source,
+        table_template_name=template_name,
+    )
+
+
+def _numbered_lists(options: ArchcrewConfig, config_file: ConfigFile) -> dict[str, str]:
+    lists = options.numbered_lists
+    for heading, prefix in lists.items():
+        if not isinstance(heading, str) or not isinstance(prefix, str):
+            raise ArchcrewError(
+                f"{config_file.place('numbered_lists')}: numbered_lists maps heading text to an "
+                f'ID prefix ("Functional Requirements": FR); got {heading!r}: {prefix!r}'
+            )
+    return dict(lists)
+
+
+def _built(file: File, *, serving: bool) -> bool:
+    """Whether MkDocs builds this page: drafts only under `mkdocs serve`, excluded pages never."""
+    inclusion: Any = file.inclusion  # InclusionLevel's methods are untyped in MkDocs 1.6
+    return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
+
+
+def page_files(config: MkDocsConfig) -> Callable[[File], str]:
+    """How messages name a page: its path from the folder of ``mkdocs.yml``."""
+    base = project_dir(config)
+
+    def relative(path: Path) -> str:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:  # outside the project folder
+            return path.as_posix()
+
+    # docs_dir is resolved once: resolving each of thousands of pages costs system calls.
+    docs_dir = str(Path(config.docs_dir)) + os.sep
+    docs_relative = relative(Path(config.docs_dir).resolve())
+    docs_prefix = "" if docs_relative == "." else docs_relative + "/"
+
+    def file_of(file: File) -> str:
+        if not file.abs_src_path:
+            return file.src_uri
+        if file.abs_src_path.startswith(docs_dir):
+            return docs_prefix + file.src_uri
+        return relative(Path(file.abs_src_path).resolve())  # a page another plugin brought in
+
+    return file_of
+
+
+def _toc_slugify(config: MkDocsConfig) -> Slugify:
+    """The heading-id function the site's ``toc`` extension uses, so section anchors agree."""
+    toc = config.mdx_configs.get("toc", {})
+    slugify = toc.get("slugify")
+    separator = toc.get("separator", "-")
+    if slugify is None and separator == "-":
+        return default_slugify
+    function = slugify or markdown_slugify
+    return lambda text: str(function(text, separator))
+
+
+def _theme_template_check(env: Environment) -> Callable[[str], bool]:
+    """A test for "is this name a template of the site's theme?" (front matter ``template:``)."""
+
+    @functools.cache
+    def is_theme_template(name: str) -> bool:
+        try:
+            env.get_template(name)
+        except TemplateNotFound:
+            return False
+        except Exception:  # a theme template that fails to compile still is one
+            return True
+        return True
+
+    return is_theme_template
+
+
+def _diagram_options(
+    options: ArchcrewConfig, config: MkDocsConfig, config_file: ConfigFile
+) -> DiagramOptions:
+    """Read and check the ``mermaid:`` options. Raises `ArchcrewError` naming the problem."""
+    raw = options.mermaid
+    base = project_dir(config)
+    place = config_file.place("mermaid:")
+    javascript = raw["javascript"]
+    if javascript and not is_url(javascript):
+        path = (base / javascript).resolve()
+        if path.suffix == ".mjs":
+            raise ArchcrewError(
+                f"{place}: mermaid.javascript '{javascript}' is an ES module, which does not "
+                "define the global `mermaid` that Material and mkdocs-mermaid2 look for (they "
+                "would fetch Mermaid from a CDN). Use the browser bundle, e.g. "
+                "node_modules/mermaid/dist/mermaid.min.js."
+            )
+        if not path.is_file():
+            raise ArchcrewError(
+                f"{place}: mermaid.javascript '{javascript}' not found (looked for {path}); "
+                "run `npm install mermaid` next to mkdocs.yml, or fix the path (relative to "
+                "mkdocs.yml)."
+            )
+        javascript = str(path)
+    return DiagramOptions(
+        javascript or None,
+        raw["validate"],
+        raw["prerender"] == "svg",
+        raw["security_level"],
+        raw["browser"],
+        base / raw["cache_dir"] / CACHE_FILE,
+        base,
+        place,
+    )

@@ -1,0 +1,40 @@
+"""How a site wants its diagrams checked and drawn: the ``mermaid:`` options, typed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..findings import Place
+
+_URL = re.compile(r"^[a-z]+://")
+
+
+def is_url(javascript: str) -> bool:
+    return bool(_URL.match(javascript))
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """The ``mermaid:`` options, with paths resolved."""
+
+    javascript: str | None
+    """A URL, or the absolute path of a local Mermaid bundle."""
+    validate: bool | Literal["auto"]
+    prerender: bool
+    security_level: str
+    browser: str | None
+    cache_file: Path
+    """Where diagram results are kept between builds."""
+    project_dir: Path
+    place: Place
+    """Where the options are written (``mkdocs.yml:23``), for messages."""
+
+    @property
+    def local_javascript(self) -> Path | None:
+        if self.javascript is None or is_url(self.javascript):
+            return None
+        return Path(self.javascript)

@@ -1,0 +1,117 @@
+"""Why a placeholder could not be filled, in words that say how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..findings import Code
+    from .syntax import Occurrence
+    from .values import NotText, SectionRef
+
+UNRESOLVED: Code = "placeholder-unresolved"
+CYCLE: Code = "placeholder-cycle"
+NOT_A_NAME: Code = "placeholder-not-a-name"
+SECTION: Code = "placeholder-section"
+NOT_TEXT: Code = "placeholder-not-text"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a placeholder could not be filled; `code` is the finding code it becomes."""
+
+    code: Code
+    summary: str
+    """What went wrong, in a few words ("unresolved placeholder")."""
+    detail: str
+    """Why, and how to fix it."""
+    occurrence: str = ""
+    """The placeholder as written where the problem surfaced in the page (outermost one)."""
+
+    def at(self, occurrence: Occurrence) -> Problem:
+        return replace(self, occurrence=occurrence.raw)
+
+    @property
+    def message(self) -> str:
+        return f"{self.summary} {self.occurrence}: {self.detail}"
+
+    def finding(self, file: str, line: int, *, unresolved_is_error: bool) -> Finding:
+        """The problem as a finding: an error, but for an unresolved name (a warning unless
+        ``on_missing: error``)."""
+        warns = self.code == UNRESOLVED and not unresolved_is_error
+        severity = Severity.WARNING if warns else Severity.ERROR
+        return Finding(severity, self.code, self.message, file, line)
+
+
+class ProblemAt(NamedTuple):
+    """A problem at an offset of the page being filled."""
+
+    offset: int
+    problem: Problem
+
+
+def unresolved(name: str, candidates: list[str]) -> Problem:
+    close = [c for c in candidates if c.lower() == name.lower()] or difflib.get_close_matches(
+        name, candidates, n=1, cutoff=0.6
+    )
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return Problem(
+        UNRESOLVED,
+        "unresolved placeholder",
+        f"no value named '{name}'{hint}. Define it in front matter, a data file, the "
+        f"'placeholders' option or 'extra:', or write \\{{{{ {name} }}}} for literal braces.",
+    )
+
+
+def cycle(names: list[str]) -> Problem:
+    """Each of `names` needs the next; the last is the first again."""
+    return Problem(
+        CYCLE,
+        "placeholder cycle at",
+        f"{' → '.join(names)}: each of these values needs the next, so none can be filled. "
+        "Break the cycle by giving one of them a plain value.",
+    )
+
+
+def not_a_name(occurrence: Occurrence, why: str) -> Problem:
+    return Problem(NOT_A_NAME, "not a placeholder", why, occurrence.raw)
+
+
+def not_text(occurrence: Occurrence, error: NotText) -> Problem:
+    if error.keys is not None:
+        keys = ", ".join(error.keys[:6])
+        inner = occurrence.inner.strip()
+        first = error.keys[0] if error.keys else "key"
+        detail = (
+            f"its value is a mapping (keys: {keys}), which has no text form; name one of its "
+            f"keys, e.g. {{{{ {inner}.{first} }}}}."
+        )
+    else:
+        detail = f"its value is a {error.kind}, which has no text form."
+    return Problem(NOT_TEXT, "cannot write", detail, occurrence.raw)
+
+
+def no_such_page(ref: SectionRef, pages: list[str]) -> Problem:
+    close = difflib.get_close_matches(ref.page, pages, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return Problem(
+        SECTION,
+        "cannot fill",
+        f"section '{ref}' names page '{ref.page}', which is not in the docs{hint}. "
+        "Pages are named by their path in docs_dir, e.g. 'FRS.md' or 'specs/FRS.md'.",
+    )
+
+
+def no_such_anchor(ref: SectionRef, page: str, ids: list[str]) -> Problem:
+    close = difflib.get_close_matches(ref.anchor, ids, n=1, cutoff=0.6)
+    hint = f" (did you mean '{page}#{close[0]}'?)" if close else ""
+    return Problem(
+        SECTION,
+        "cannot fill",
+        f"section '{ref}': page '{page}' has no heading with anchor '{ref.anchor}'{hint}. "
+        "Anchors are heading ids, e.g. '## System Architecture' is 'system-architecture'.",
+    )

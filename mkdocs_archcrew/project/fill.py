@@ -1,0 +1,207 @@
+"""Filling a project read once: every page's placeholders filled, its traceability marked,
+every problem collected. A pure function of the project: it changes nothing in it, and filling
+twice gives the same result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Severity, sorted_findings
+from ..markdown.edits import Edit, apply
+from ..mermaid.examine import DiagramOutcome, syntax_findings
+from ..mermaid.figure import figure
+from ..placeholders.resolver import PageContext, Resolver
+from ..placeholders.values import GeneratedText, Layer
+from ..publish.annotations import Block
+from ..publish.banners import banner, insert_banner
+from ..publish.markers import Markers
+from ..publish.page_edits import page_edits
+from ..trace.table import TEMPLATE_CODE, TemplateFailure, table_template, traceability_table
+from .front_matter import filled_front_matter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..trace.coverage import Trace
+    from .inputs import Settings
+    from .read import Project, ReadPage
+
+
+@dataclass(frozen=True)
+class FilledPage:
+    """A page ready for MkDocs: its source with filled front matter and body."""
+
+    source: str
+    findings: list[Finding]
+    """The problems of this page, sorted by line."""
+
+
+@dataclass(frozen=True)
+class FilledProject:
+    """Every page ready for MkDocs, and what traceability adds to them once they are HTML."""
+
+    pages: dict[str, FilledPage]
+    findings: list[Finding]
+    """Every finding of the project, sorted by file and line."""
+    trace: Trace
+    markers: Markers
+    """What replaces the markers left in the pages, once they are HTML (`Markers.insert`)."""
+    urls: dict[str, str]
+    """Each page's URL, by path."""
+
+
+def fill_project(
+    project: Project, diagrams: DiagramOutcome | None = None, findings: Iterable[Finding] = ()
+) -> FilledProject:
+    """Fill every page of `project`. `diagrams` brings what Mermaid said of its diagrams, if
+    they were checked; `findings` are problems found before the project was read."""
+    outcome = diagrams or DiagramOutcome()
+    settings = project.settings
+    markers = Markers()
+    generated, template_findings = _generated_values(project, outcome, markers)
+    contexts = {
+        path: PageContext(
+            path,
+            page.doc,
+            [
+                Layer("front matter", page.front.values if page.front else {}),
+                *project.layers,
+                Layer("built-in", {**project.builtins, "page": page.values, **generated}),
+            ],
+        )
+        for path, page in project.pages.items()
+    }
+    edits = _EditsByPage(project, markers, outcome)
+    resolver = Resolver(
+        contexts,
+        settings.slugify,
+        report_unresolved=settings.on_missing != "keep",
+        dialect=settings.dialect,
+        edits=edits.get,
+    )
+    by_page, elsewhere = _by_page(
+        project,
+        [
+            *findings,
+            *(page.problem for page in project.pages.values() if page.problem is not None),
+            *project.trace.findings,
+            *outcome.findings,
+            *syntax_findings(project.diagrams, outcome),
+            *template_findings,
+        ],
+    )
+    filled: dict[str, FilledPage] = {}
+    for path, page in project.pages.items():
+        page_filler = _PageFiller(page, contexts[path], resolver, settings)
+        filled[path] = page_filler.fill(edits.get(path), by_page[path])
+        edits.done(path)
+    every = [*elsewhere, *(finding for page in filled.values() for finding in page.findings)]
+    urls = {path: page.input.url for path, page in project.pages.items()}
+    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls)
+
+
+def _by_page(
+    project: Project, findings: list[Finding]
+) -> tuple[dict[str, list[Finding]], list[Finding]]:
+    """The findings of each page (by path), and those of no page (configuration, templates)."""
+    path_of_file = {page.input.file: path for path, page in project.pages.items()}
+    by_page: dict[str, list[Finding]] = {path: [] for path in project.pages}
+    elsewhere: list[Finding] = []
+    for finding in findings:
+        path = path_of_file.get(finding.file)
+        (by_page[path] if path is not None else elsewhere).append(finding)
+    return by_page, elsewhere
+
+
+@dataclass(frozen=True)
+class _PageFiller:
+    page: ReadPage
+    ctx: PageContext
+    resolver: Resolver
+    settings: Settings
+
+    def fill(self, edits: list[Edit], known: list[Finding]) -> FilledPage:
+        """The page's body filled and marked, its front matter filled, its problems listed
+        (`known`: those found before) and, if asked, shown in a banner."""
+        page = self.page
+        start = page.doc.body_start
+        filled = self.resolver.fill_span(self.ctx, start, len(page.doc.text))
+        body = apply(filled.text, start, filled.replaced, edits)
+        strict = self.settings.on_missing == "error"
+        found = [
+            at.problem.finding(
+                page.input.file, page.doc.line_of(at.offset), unresolved_is_error=strict
+            )
+            for at in filled.problems
+        ]
+        head, in_head = filled_front_matter(page, self.ctx, self.resolver, self.settings)
+        findings = sorted_findings([*known, *found, *in_head])
+        if self.settings.banners:
+            body = insert_banner(body, banner(findings))
+        return FilledPage(head + body, findings)
+
+
+def _generated_values(
+    project: Project, outcome: DiagramOutcome, markers: Markers
+) -> tuple[dict[str, GeneratedText], list[Finding]]:
+    """The built-ins the plugin computes: the traceability table and diagram, when used.
+
+    A table template of the project's own is compiled even when no page uses the table, so a
+    mistake in it shows at once."""
+    settings = project.settings
+    generated: dict[str, GeneratedText] = {}
+    findings: list[Finding] = []
+    if project.uses_table or settings.table_template is not None:
+        name = settings.table_template_name
+        try:
+            template = table_template(settings.table_template, name)
+            if project.uses_table:
+                table = traceability_table(project.trace, template, name)
+                generated["rdsToFrsValidation"] = GeneratedText(table)
+        except TemplateFailure as failure:
+            findings.append(
+                Finding(Severity.ERROR, TEMPLATE_CODE, failure.detail, failure.file, failure.line)
+            )
+    if project.trace_diagram is not None:
+        text = project.trace_diagram.text
+        svgs = outcome.svgs.get(text)
+        shown = markers.marker(Block(figure(svgs))) if svgs else f"```mermaid\n{text}\n```"
+        generated["traceDiagram"] = GeneratedText(shown)
+    return generated, findings
+
+
+class _EditsByPage:
+    """Each page's edits (traceability markers, diagrams drawn at build time), made when the
+    page is filled or a section of it is included, and kept only as long as they are needed:
+    thousands of them would otherwise live at once."""
+
+    def __init__(self, project: Project, markers: Markers, outcome: DiagramOutcome) -> None:
+        self.project, self.markers = project, markers
+        self.figures: dict[str, list[Edit]] = {}
+        for diagram in project.page_diagrams:
+            svgs = outcome.svgs.get(diagram.text)
+            if svgs:
+                drawn = markers.marker(Block(figure(svgs)))
+                self.figures.setdefault(diagram.page, []).append(
+                    Edit(diagram.start, diagram.end, f"\n{diagram.indent}{drawn}\n\n")
+                )
+        self.made: dict[str, list[Edit]] = {}
+
+    def get(self, path: str) -> list[Edit]:
+        if path not in self.made:
+            settings = self.project.settings
+            self.made[path] = page_edits(
+                self.project.trace,
+                path,
+                self.project.pages[path].doc,
+                self.markers,
+                settings.slugify,
+                link_mentions=settings.link_mentions,
+                coverage_notes=settings.coverage_notes,
+            ) + self.figures.get(path, [])
+        return self.made[path]
+
+    def done(self, path: str) -> None:
+        """The page is filled: its edits are needed again only for a section of it."""
+        self.made.pop(path, None)

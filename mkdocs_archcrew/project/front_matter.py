@@ -1,0 +1,99 @@
+"""Front matter as MkDocs gets it: placeholders filled, a ``template:`` that is not the
+theme's kept aside, escapes undone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Finding, Severity
+from ..placeholders.front_matter import render
+from ..placeholders.syntax import ESCAPE, unescape
+from ..placeholders.values import MISSING
+
+if TYPE_CHECKING:
+    from ..findings import Code
+    from ..markdown import Document
+    from ..placeholders.problems import Problem
+    from ..placeholders.resolver import PageContext, Resolver
+    from .inputs import Settings
+    from .read import ReadPage
+
+DOCUMENT_TEMPLATE_KEY = "document_template"
+"""Where a front-matter ``template:`` that is not a theme template is kept (see the docs)."""
+TEMPLATE_CODE: Code = "front-matter-template"
+
+
+def filled_front_matter(
+    page: ReadPage, ctx: PageContext, resolver: Resolver, settings: Settings
+) -> tuple[str, list[Finding]]:
+    """The front matter block to hand MkDocs (the original when nothing in it needs filling),
+    and the problems met filling it."""
+    doc, front = page.doc, page.front
+    if front is None or doc.front_matter is None:
+        # None, or invalid YAML (reported): left in, MkDocs would print it as body text.
+        return "", []
+    original = doc.text[: doc.body_start]
+    if (
+        not front.has_placeholders
+        and not _moves_template(front.values, settings)
+        and ESCAPE not in original
+    ):
+        return original, []
+    findings: list[Finding] = []
+    values: dict[Any, Any] = {}
+    for key, raw in front.values.items():
+        if not isinstance(key, str):
+            values[key] = raw
+            continue
+        result = resolver.resolve(ctx, key)
+        values[key] = raw if result.value is MISSING else result.value
+        for problem in result.problems:
+            line = _line_of_problem(doc, front.key_lines[key], problem)
+            findings.append(
+                problem.finding(
+                    page.input.file, line, unresolved_is_error=settings.on_missing == "error"
+                )
+            )
+    template = values.get("template")
+    if _moves_template(values, settings):
+        if isinstance(template, str) and template.endswith(".html"):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    TEMPLATE_CODE,
+                    f"front matter 'template: {template}' is not a template of the theme; it "
+                    f"is kept as page metadata '{DOCUMENT_TEMPLATE_KEY}'. Put the file in the "
+                    "theme's custom_dir to use it as a page template.",
+                    page.input.file,
+                    front.key_lines["template"],
+                )
+            )
+        values = {
+            (DOCUMENT_TEMPLATE_KEY if key == "template" else key): value
+            for key, value in values.items()
+        }
+    return render(_unescaped(values)), findings
+
+
+def _moves_template(values: dict[Any, Any], settings: Settings) -> bool:
+    """Whether ``template:`` names no theme template, and so must not reach MkDocs as one."""
+    template = values.get("template")
+    return isinstance(template, str) and not settings.is_theme_template(template)
+
+
+def _unescaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return unescape(value)
+    if isinstance(value, dict):
+        return {key: _unescaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unescaped(item) for item in value]
+    return value
+
+
+def _line_of_problem(doc: Document, key_line: int, problem: Problem) -> int:
+    """The line of the placeholder a problem came from, searching from its key's line."""
+    if doc.front_matter is None or not problem.occurrence:
+        return key_line
+    found = doc.text.find(problem.occurrence, doc.line_start(key_line), doc.front_matter.yaml_end)
+    return doc.line_of(found) if found >= 0 else key_line

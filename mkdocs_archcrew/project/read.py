@@ -1,0 +1,132 @@
+"""A docs project read once: every page scanned, its front matter parsed, the requirements
+traced and the diagrams collected. Nothing is filled yet (`fill`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..markdown import scan
+from ..mermaid.diagrams import Diagram, collect
+from ..placeholders import front_matter
+from ..placeholders.built_ins import page_title
+from ..trace.coverage import trace_project
+from ..trace.diagram import trace_diagram
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..findings import Finding
+    from ..markdown import Document
+    from ..placeholders.front_matter import ParsedFrontMatter
+    from ..placeholders.values import Layer
+    from ..trace.coverage import Trace
+    from .inputs import PageInput, Settings
+
+TRACE_DIAGRAM = "{{ traceDiagram }}"
+"""Where a problem of the generated traceability diagram is reported."""
+GENERATED = ("rdsToFrsValidation", "traceDiagram")
+"""The built-ins the plugin computes, made only when something uses them."""
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    """A page scanned, with its front matter parsed."""
+
+    input: PageInput
+    doc: Document
+    front: ParsedFrontMatter | None
+    """None when the page has none, or when it is not valid YAML (`problem` says why)."""
+    problem: Finding | None
+    values: Mapping[str, Any]
+    """The page's own built-ins: ``page.title``, ``page.path``, ``page.url``."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Every page of a docs project read once, and what reading them found."""
+
+    pages: Mapping[str, ReadPage]
+    """By path in docs_dir, in the order MkDocs lists them."""
+    layers: tuple[Layer, ...]
+    builtins: Mapping[str, Any]
+    settings: Settings
+    trace: Trace
+    page_diagrams: tuple[Diagram, ...]
+    trace_diagram: Diagram | None
+    """``{{ traceDiagram }}``, when anything uses it."""
+    uses_table: bool
+    """Whether anything uses ``{{ rdsToFrsValidation }}``."""
+
+    @property
+    def diagrams(self) -> list[Diagram]:
+        """Every Mermaid diagram to check or draw, ``{{ traceDiagram }}`` included when used."""
+        generated = [self.trace_diagram] if self.trace_diagram is not None else []
+        return [*self.page_diagrams, *generated]
+
+
+def read_project(
+    pages: Iterable[PageInput],
+    layers: Iterable[Layer],
+    builtins: Mapping[str, Any],
+    settings: Settings,
+) -> Project:
+    """Read every page once: scan it, parse its front matter, extract requirements, check
+    coverage, collect diagrams.
+
+    `layers` are the site-wide value sources, highest precedence first (data files, the
+    ``placeholders`` option, ``extra``); each page's front matter goes above them and the
+    built-ins (`builtins` plus ``page.*``) below, when the project is filled.
+    """
+    layers = tuple(layers)
+    read = {page.path: _read_page(page, settings) for page in pages}
+    docs = {path: page.doc for path, page in read.items()}
+    files = {path: page.input.file for path, page in read.items()}
+    trace = trace_project(docs, files, settings.trace, settings.slugify)
+    # Made only when used, in a page or through another value: the table and diagram of
+    # thousands of requirements are not free.
+    texts = [
+        *(page.input.text for page in read.values()),
+        *_strings([layer.values for layer in layers]),
+    ]
+    uses = {name: any(name in text for text in texts) for name in GENERATED}
+    diagram = None
+    if uses["traceDiagram"]:
+        diagram = Diagram("", TRACE_DIAGRAM, 0, 0, 0, trace_diagram(trace))
+    return Project(
+        read,
+        layers,
+        builtins,
+        settings,
+        trace,
+        tuple(collect(docs, files)),
+        diagram,
+        uses["rdsToFrsValidation"],
+    )
+
+
+def _read_page(page: PageInput, settings: Settings) -> ReadPage:
+    doc = scan(page.text, dialect=settings.dialect)
+    front, problem = front_matter.parse(doc, page.file)
+    if front is None and problem is None and doc.front_matter is not None:
+        # Not a mapping: MkDocs reads it as text, and so must we.
+        doc = scan(page.text, front_matter=False, dialect=settings.dialect)
+    values = {
+        "title": page_title(doc, front.values if front else {}, page.path),
+        "path": page.path,
+        "url": page.url,
+    }
+    return ReadPage(page, doc, front, problem, values)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a value, however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)

@@ -1,0 +1,161 @@
+"""RDS → FRS traceability: which FRS pages cover which requirement, and every gap.
+
+A requirement is covered when an FRS page mentions its ID or its title (whole words, any case)
+in prose, headings, tables, inline code or Mermaid diagram labels (`mentions`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..findings import Finding, Place, sorted_findings
+from ..markdown.headings import heading_ids
+from . import gaps
+from .extract import extract
+from .mentions import IdFinder, MentionLocator, page_mentions
+from .requirements import DEPRECATED, DRAFT, Requirement, RequirementSyntax
+from .selection import select_pages
+from .titles import TitleTrie
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..markdown import Document
+    from ..markdown.headings import Slugify
+    from .gaps import OnGap
+    from .mentions import Mention
+
+
+@dataclass(frozen=True)
+class TraceSettings:
+    """Which pages are RDS and FRS, how requirements are written, and how strict to be."""
+
+    rds: tuple[str, ...] | None = None
+    """Glob patterns (relative to docs_dir) of RDS pages; None: file names starting with RDS."""
+    frs: tuple[str, ...] | None = None
+    """Glob patterns of FRS pages; None: file names starting with FRS."""
+    syntax: RequirementSyntax = field(default_factory=RequirementSyntax)
+    on_uncovered: OnGap = "error"
+    on_unknown: OnGap = "error"
+    ignore_statuses: frozenset[str] = frozenset({DRAFT, DEPRECATED})
+    """Requirements with these statuses are listed but their coverage is not enforced."""
+    pattern_places: Mapping[str, Place] = field(default_factory=dict)
+    """Where each configured pattern is written (``mkdocs.yml:12``), for messages."""
+
+
+class CoveringSection(NamedTuple):
+    """An FRS section that covers a requirement: where it is and what readers call it."""
+
+    page: str
+    anchor: str
+    """The section heading's id; "" for the part of the page above its first heading."""
+    label: str
+    """``FRS › Section title``: the page's name, then the section's title."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Everything the checks found: requirements, their coverage, and the findings."""
+
+    requirements: list[Requirement]
+    covered_by: dict[str, list[Mention]]
+    """Mentions of each requirement ID, in page order."""
+    frs_pages: list[str]
+    findings: list[Finding]
+    id_mentions: dict[str, list[tuple[Mention, Requirement]]]
+    """Per FRS page, the linkable ID mentions and the requirement each names."""
+    settings: TraceSettings
+    by_page: dict[str, list[Requirement]]
+    """The requirements each RDS page defines, in page order."""
+
+    def covered(self, requirement: Requirement) -> bool:
+        return bool(self.covered_by.get(requirement.id))
+
+    def enforced(self, requirement: Requirement) -> bool:
+        return requirement.status not in self.settings.ignore_statuses
+
+    def covering_sections(self, requirement: Requirement) -> list[CoveringSection]:
+        """The FRS sections mentioning `requirement`, each once, in page order."""
+        sections: dict[tuple[str, str], CoveringSection] = {}
+        for mention in self.covered_by.get(requirement.id, []):
+            key = (mention.page, mention.section)
+            if key not in sections:
+                name = posixpath.basename(mention.page).removesuffix(".md")
+                title = mention.section_title
+                label = f"{name} › {title}" if title else name
+                sections[key] = CoveringSection(mention.page, mention.section, label)
+        return list(sections.values())
+
+
+def trace_project(
+    docs: Mapping[str, Document],
+    files: Mapping[str, str],
+    settings: TraceSettings,
+    slugify: Slugify,
+) -> Trace:
+    """Extract the requirements of the RDS pages and check the FRS pages cover them.
+
+    `docs` are the scanned pages by path in docs_dir, `files` their paths for messages.
+    """
+    findings: list[Finding] = []
+    rds, rds_unmatched = select_pages(docs, settings.rds, "RDS")
+    frs, frs_unmatched = select_pages(docs, settings.frs, "FRS")
+    for option, patterns in (("rds", rds_unmatched), ("frs", frs_unmatched)):
+        for pattern in patterns:
+            place = settings.pattern_places.get(pattern, Place("mkdocs.yml"))
+            findings.append(gaps.pattern_unmatched(option, pattern, place))
+    for page in [p for p in rds if p in frs]:
+        findings.append(gaps.rds_and_frs(files[page]))
+        frs.remove(page)
+
+    requirements: list[Requirement] = []
+    for page in rds:
+        found = extract(docs[page], page, files[page], settings.syntax)
+        if not found:
+            findings.append(gaps.no_requirements(files[page], settings.syntax))
+        requirements.extend(found)
+    findings.extend(gaps.duplicates(requirements))
+    by_id = {requirement.id: requirement for requirement in reversed(requirements)}
+
+    covered_by: dict[str, list[Mention]] = {}
+    id_mentions: dict[str, list[tuple[Mention, Requirement]]] = {}
+    families = {gaps.family(requirement.id) for requirement in requirements}
+    rds_files = sorted({files[r.page] for r in by_id.values()})
+    finder, titles = IdFinder(settings.syntax), TitleTrie(requirements)
+    for page in frs:
+        doc = docs[page]
+        locator = MentionLocator(page, files[page], doc, heading_ids(doc, slugify))
+        hits, unknown = page_mentions(doc, locator, finder, by_id, titles)
+        links = id_mentions.setdefault(page, [])
+        for hit in hits:
+            covered_by.setdefault(hit.requirement_id, []).append(hit.mention)
+            if hit.by_id and hit.mention.linkable:
+                links.append((hit.mention, by_id[hit.requirement_id]))
+        # Only words written as IDs are, of a family the RDS uses: UTF-8 or SHA-256 are not.
+        findings.extend(
+            gaps.unknown_id(
+                Place(files[page], word.line), word.word, by_id, rds_files, settings.on_unknown
+            )
+            for word in unknown
+            if settings.syntax.id.fullmatch(word.word) and gaps.family(word.word) in families
+        )
+
+    by_page: dict[str, list[Requirement]] = {}
+    for requirement in requirements:
+        by_page.setdefault(requirement.page, []).append(requirement)
+    searched = [files[page] for page in frs]
+    findings.extend(
+        gaps.uncovered(
+            requirement,
+            searched,
+            enforced=requirement.status not in settings.ignore_statuses,
+            on_uncovered=settings.on_uncovered,
+        )
+        for requirement in requirements
+        if not covered_by.get(requirement.id)
+    )
+    return Trace(
+        requirements, covered_by, frs, sorted_findings(findings), id_mentions, settings, by_page
+    )

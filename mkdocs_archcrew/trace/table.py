@@ -1,0 +1,135 @@
+"""``{{ rdsToFrsValidation }}``: the traceability table, from a Jinja2 template run sandboxed."""
+
+from __future__ import annotations
+
+import posixpath
+import traceback
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .requirements import in_id_order
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from ..findings import Code
+    from .coverage import Trace
+    from .requirements import Requirement
+
+DEFAULT_TABLE_TEMPLATE = "traceability.md.j2"
+TEMPLATE_CODE: Code = "trace-template"
+
+
+class TemplateFailure(Exception):
+    """The traceability template cannot be compiled or rendered."""
+
+    def __init__(self, file: str, line: int, detail: str) -> None:
+        super().__init__(f"{file}:{line}: {detail}")
+        self.file, self.line, self.detail = file, line, detail
+
+
+def table_template(source: str | None, name: str) -> Template:
+    """Compile the traceability table template (the bundled one when `source` is None).
+
+    Templates run sandboxed: they can format the data they are given and nothing else.
+    """
+    if source is None:
+        source = (
+            resources.files(__package__ or __name__)
+            .joinpath(f"templates/{DEFAULT_TABLE_TEMPLATE}")
+            .read_text(encoding="utf-8")
+        )
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    env.filters["cell"] = _cell
+    try:
+        return env.from_string(source)
+    except TemplateSyntaxError as error:
+        raise TemplateFailure(
+            name,
+            error.lineno or 0,
+            f"the traceability template is not valid Jinja2: {error.message}",
+        ) from None
+
+
+def _cell(value: object) -> str:
+    """Text made safe for one Markdown table cell."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def traceability_table(trace: Trace, template: Template, name: str) -> str:
+    """The table, with links relative to the top of docs_dir.
+
+    Raises `TemplateFailure` (naming the template and line) when the template fails.
+    """
+    try:
+        return template.render(**table_context(trace)).strip("\n")
+    except TemplateError as error:
+        line = next(
+            (
+                frame.lineno
+                for frame in reversed(traceback.extract_tb(error.__traceback__))
+                if frame.filename == "<template>"
+            ),
+            0,
+        )
+        raise TemplateFailure(
+            name, line or 0, f"the traceability template failed: {error}"
+        ) from None
+
+
+def table_context(trace: Trace) -> dict[str, Any]:
+    """The variables a traceability template receives (documented in the configuration
+    reference)."""
+    rows = []
+    checked = covered = 0
+    for requirement in in_id_order(trace.requirements):
+        is_covered = trace.covered(requirement)
+        enforced = trace.enforced(requirement)
+        checked += enforced
+        covered += enforced and is_covered
+        rows.append(_row(trace, requirement, is_covered, enforced))
+    percent = round(100 * covered / checked, 1) if checked else 100.0
+    return {
+        "requirements": rows,
+        "summary": {
+            "covered": covered,
+            "total": checked,
+            "percent": int(percent) if percent.is_integer() else percent,
+            "not_checked": len(trace.requirements) - checked,
+        },
+    }
+
+
+def _row(
+    trace: Trace, requirement: Requirement, is_covered: bool, enforced: bool
+) -> dict[str, Any]:
+    sections = [
+        {
+            "label": section.label,
+            "link": f"{section.page}#{section.anchor}" if section.anchor else section.page,
+        }
+        for section in trace.covering_sections(requirement)
+    ]
+    if is_covered:
+        state = "covered" if enforced else f"{requirement.status}, covered"
+    else:
+        state = "**not covered**" if enforced else f"{requirement.status}, not covered"
+    return {
+        "id": requirement.id,
+        "title": requirement.title,
+        "status": requirement.status,
+        "covered": is_covered,
+        "checked": enforced,
+        "state": state,
+        "page": requirement.page,
+        "file": requirement.file,
+        "file_name": posixpath.basename(requirement.page),
+        "line": requirement.line,
+        "link": f"{requirement.page}#{requirement.anchor}",
+        "sections": sections,
+    }
