@@ -89,8 +89,10 @@ def _code_spans(text: str, start: int, end: int, breaks: list[int]) -> list[Regi
 def _code_span_end(text: str, opened: int, end: int) -> int | None:
     """End offset of a code span opened by the backtick run at `opened`, if it closes.
 
-    Python-Markdown's rule (3.10+): the first later run of as many backticks closes the span;
-    failing that, the longest shorter run does (the surplus opening ticks become content).
+    Python-Markdown's rule (3.3.6 to 3.10, and 3.11.3 on; 3.11.0 to 3.11.2 differ after a span
+    that does not close, and pyproject.toml excludes them): the first later run of as many
+    backticks closes the span; failing that, the longest shorter run does (the surplus opening
+    ticks become content).
     """
     limit = end
     position = opened
