@@ -1,15 +1,12 @@
-"""Placeholder syntax and the filling engine (through the core entry point, no MkDocs)."""
+"""The resolver through the core (no MkDocs): precedence, self-reference, cycles, sections, problems and their lines."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-import pytest
-
 from mkdocs_archcrew import FilledProject, PageInput, Settings, fill_project, read_project
 from mkdocs_archcrew.findings import Severity
-from mkdocs_archcrew.placeholders.syntax import NotAName, occurrences, parse_name, unescape
 from mkdocs_archcrew.placeholders.values import Layer
 
 
@@ -36,57 +33,6 @@ def fill(
 
 def body(result: FilledProject, page: str = "index.md") -> str:
     return result.pages[page].source
-
-
-def test_occurrences_skip_escaped_and_multiline() -> None:
-    text = "{{ a }} \\{{ b }} \\\\{{ c }} {{ d\n}}"
-    assert [o.raw for o in occurrences(text)] == ["{{ a }}", "{{ c }}"]
-
-
-@pytest.mark.parametrize("inner", [" a ", "a", "project.version", "a-b.c_d", "items.0", " ünï "])
-def test_names(inner: str) -> None:
-    assert parse_name(inner) == inner.strip()
-
-
-@pytest.mark.parametrize(
-    ("inner", "why"),
-    [
-        ("", "the braces are empty"),
-        ("''.__class__", "literals, indexing and expressions are not evaluated"),
-        ("config.__class__", "names a Python internal"),
-        ("cycler.__init__.__globals__", "names a Python internal"),
-        ("range(10)", "calls are not allowed"),
-        ("name | upper", "filters are not supported"),
-        ("a['b']", "literals, indexing and expressions are not evaluated"),
-        ("a + b", "only names are allowed"),
-        ("1abc", "only names are allowed"),
-    ],
-)
-def test_not_names(inner: str, why: str) -> None:
-    with pytest.raises(NotAName, match=why):
-        parse_name(inner)
-
-
-def test_unescape() -> None:
-    assert unescape("a \\{{ b }}") == "a {{ b }}"
-
-
-def test_value_types_as_text() -> None:
-    result = fill(
-        {"index.md": "{{ s }}|{{ i }}|{{ f }}|{{ t }}|{{ n }}|{{ d }}|{{ l }}|{{ m.k }}|{{ l.1 }}"},
-        {
-            "s": "x",
-            "i": 3,
-            "f": 1.5,
-            "t": True,
-            "n": None,
-            "d": dt.date(2024, 5, 6),
-            "l": ["a", 2],
-            "m": {"k": "v"},
-        },
-    )
-    assert body(result) == "x|3|1.5|true||2024-05-06|a, 2|v|2"
-    assert result.findings == []
 
 
 def test_self_reference_reads_the_next_source_down() -> None:
@@ -171,3 +117,21 @@ def test_multiline_value_indented_under_a_blockquote() -> None:
 def test_multiline_value_mid_sentence_is_not_indented() -> None:
     result = fill({"index.md": "Text {{ v }}\n"}, {"v": "one\ntwo"})
     assert body(result) == "Text one\ntwo\n"
+
+
+def test_value_types_as_text() -> None:
+    result = fill(
+        {"index.md": "{{ s }}|{{ i }}|{{ f }}|{{ t }}|{{ n }}|{{ d }}|{{ l }}|{{ m.k }}|{{ l.1 }}"},
+        {
+            "s": "x",
+            "i": 3,
+            "f": 1.5,
+            "t": True,
+            "n": None,
+            "d": dt.date(2024, 5, 6),
+            "l": ["a", 2],
+            "m": {"k": "v"},
+        },
+    )
+    assert body(result) == "x|3|1.5|true||2024-05-06|a, 2|v|2"
+    assert result.findings == []

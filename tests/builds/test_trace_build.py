@@ -10,11 +10,6 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE_SITE, Site
-from hypothesis import given
-from hypothesis import strategies as st
-
-from mkdocs_archcrew.trace.titles import WORD as _WORD
-from mkdocs_archcrew.trace.titles import lower_words as _lower_words
 
 RDS = """\
 # Requirements
@@ -34,6 +29,7 @@ RDS = """\
 |----|-------|----------|
 | REQ-API-1 | Live level lookup | Must |
 """
+
 
 FRS_ALL = """\
 # Specification
@@ -295,7 +291,6 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
     assert '<a href="../RDS/#sr-1">SR-1</a>' in frs
     assert '<a href="../RDS/#fr-1">FR-1 here</a>' in frs  # an existing link is left alone
     assert "<code>OPS-1</code>" in frs  # code stays code
-    # That MkDocs sees those anchors: test_links_to_requirement_anchors_pass_mkdocs_anchor_checks.
 
 
 CONTENT_HOOK = """\
@@ -548,13 +543,6 @@ def test_a_broken_template_is_reported_even_when_no_page_uses_the_table(site: Si
 
     assert run.returncode == 1
     assert "archcrew: trace.md.j2:1: the traceability template is not valid Jinja2" in run.output
-
-
-@given(st.one_of(st.text(), st.text(st.characters(max_codepoint=127))))
-def test_words_are_split_as_the_word_pattern_splits_them(text: str) -> None:
-    # Titles are matched word by word, and a match is placed by the spans of \w+ in the text
-    # as written: one lower-case word for each, whatever lowering does to the text.
-    assert _lower_words(text) == [word.lower() for word in _WORD.findall(text)]
 
 
 HEADING_FORMS = """\
