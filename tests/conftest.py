@@ -119,6 +119,24 @@ def _run(command: list[str], env: dict[str, str], cwd: Path | None = None) -> Ru
     return Run(completed.returncode, completed.stdout + completed.stderr)
 
 
+def require(missing: str | None) -> None:
+    """Stop a test that needs a tool the machine lacks (`missing` says which, and how to get
+    it): a skip on a developer's machine, a failure in CI, where tests/setup.sh installs
+    everything and nothing may be skipped."""
+    if missing is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{missing} (CI must install it: tests/setup.sh)")
+    pytest.skip(f"{missing}; run tests/setup.sh")
+
+
+def node_modules() -> Path:
+    """The example site's node_modules (Mermaid and jsdom), for tests that need Mermaid itself."""
+    bundle = EXAMPLE_SITE / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    require(None if bundle.is_file() else "Mermaid is not installed: npm ci --prefix example_site")
+    return EXAMPLE_SITE / "node_modules"
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     made = Site(tmp_path / "project")

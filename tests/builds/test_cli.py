@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 from conftest import REPO, Site
@@ -128,9 +132,26 @@ def test_relaxed_coverage_exits_0(site: Site) -> None:
     assert site.check("--strict").returncode == 1
 
 
-def test_pre_commit_hook_definition() -> None:
-
+def test_pre_commit_hook_runs_the_check_on_the_files_that_matter(site: Site) -> None:
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "archcrew-check"
-    assert hook["entry"] == "archcrew check"
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n")
+    site.page("FRS.md", "# FRS\n\nNothing yet.\n")
+    # As pre-commit runs it: the entry, in the repository's root, no file names appended.
+    command = [
+        str(Path(sys.executable).parent / hook["entry"].split()[0]),
+        *hook["entry"].split()[1:],
+    ]
     assert hook["pass_filenames"] is False
+
+    failing = subprocess.run(command, cwd=site.root, capture_output=True, text=True, check=False)
+    site.page("FRS.md", "# FRS\n\nSR-1 is the registry.\n")
+    passing = subprocess.run(command, cwd=site.root, capture_output=True, text=True, check=False)
+
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert 'docs/RDS.md:3: error: requirement SR-1 "Registry" is not covered' in failing.stdout
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    # Edits to pages, data files, mkdocs.yml and templates trigger it; code does not.
+    files = re.compile(hook["files"])
+    for changed in ["docs/RDS.md", "mkdocs.yml", "data/project.yaml", "docs/trace.md.j2"]:
+        assert files.search(changed), changed
+    assert not files.search("src/app.py")

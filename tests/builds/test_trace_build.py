@@ -186,7 +186,12 @@ def test_a_page_cannot_be_both_rds_and_frs(site: Site) -> None:
 
     run = site.build()
 
-    assert "docs/FRS.md:1: this page is selected as RDS and as FRS" in run.output
+    assert run.returncode == 1, run.output
+    assert (
+        "ERROR   -  archcrew: docs/FRS.md:1: this page is selected as RDS and as FRS; a page "
+        "either defines requirements or covers them. Narrow the rds or frs patterns."
+    ) in run.output
+    assert "Traceback" not in run.output
 
 
 def test_default_selection_is_case_insensitive_and_in_any_folder(site: Site) -> None:
@@ -246,9 +251,12 @@ def test_what_counts_as_coverage(site: Site, frs_text: str, covered: bool) -> No
 
     run = site.build()
 
-    assert ('requirement SR-1 "Station registry" is not covered' not in run.output) is covered, (
-        run.output
+    uncovered = (
+        'ERROR   -  archcrew: docs/RDS.md:3: requirement SR-1 "Station registry" is not covered'
     )
+    assert (uncovered not in run.output) is covered, run.output
+    assert run.returncode == (0 if covered else 1), run.output
+    assert "Traceback" not in run.output
 
 
 def test_drafts_and_deprecated_are_listed_but_do_not_fail(site: Site) -> None:

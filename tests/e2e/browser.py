@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import REPO
+from conftest import REPO, require
 from playwright.sync_api import Browser, Page, sync_playwright
 
 SCREENSHOTS = REPO / "test-output" / "screenshots"
@@ -47,7 +47,8 @@ COUNT_SVG = """
 
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert path, "Debian's chromium is not installed (apt install chromium); see README"
+    require(None if path else "Debian's chromium is not installed (apt install chromium)")
+    assert path
     return path
 
 

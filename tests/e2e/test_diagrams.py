@@ -8,23 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SITE, Site
+from conftest import EXAMPLE_SITE, Site, node_modules
 
 from e2e.browser import Visit, chromium, served
 
 pytestmark = pytest.mark.e2e
 
-NODE_MODULES = EXAMPLE_SITE / "node_modules"
 MERMAID2_FENCE = "format: !!python/name:mermaid2.fence_mermaid_custom"
 MATERIAL_FENCE = "format: !!python/name:pymdownx.superfences.fence_code_format"
-
-
-def node_modules() -> Path:
-    assert (NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js").is_file(), (
-        "example_site/node_modules is missing: run `npm ci --prefix example_site` (the README's "
-        "test command does)"
-    )
-    return NODE_MODULES
 
 
 def example_copy(tmp_path: Path, edit: dict[str, str] | None = None) -> Site:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import EXAMPLE_SITE
+from conftest import node_modules
 
 from mkdocs_archcrew.mermaid import toolchain
 
 
 def test_bundle_version() -> None:
-    bundle = EXAMPLE_SITE / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    bundle = node_modules() / "mermaid" / "dist" / "mermaid.min.js"
     package = json.loads((bundle.parent.parent / "package.json").read_text(encoding="utf-8"))
     assert toolchain.version_of_bundle(bundle) == package["version"]
 

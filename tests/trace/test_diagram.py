@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from conftest import EXAMPLE_SITE
+from conftest import EXAMPLE_SITE, require
 
 from mkdocs_archcrew.markdown import scan
 from mkdocs_archcrew.markdown.headings import default_slugify
@@ -33,6 +33,6 @@ def test_generated_traceability_diagram_parses_with_mermaid() -> None:
     assert "#quot;and#quot; #lt;tags#gt; & #35;hashes" in text
 
     node = toolchain.Toolchain.find(EXAMPLE_SITE, None, None)
-    assert node.cannot_parse() is None, "run tests/setup.sh (npm ci --prefix example_site)"
+    require(node.cannot_parse())
     results = check.parse([text], node, cache.Cache.load(None))
     assert results[text].ok, results[text].message
