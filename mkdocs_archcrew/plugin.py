@@ -181,8 +181,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         for path, source in self._sources.items():
             # What the markers stand for, not their numbers: a note can change while its
             # number stays, and one more link on an earlier page renumbers every later marker.
-            shown = project.markers.expand(source)
-            fingerprint = hashlib.blake2b(shown.encode(), digest_size=16).digest()
+            expanded = project.markers.expand(source)
+            fingerprint = hashlib.blake2b(expanded.encode(), digest_size=16).digest()
             previous = self._built.get(path)
             self._built[path] = fingerprint
             file = files.get_file_from_path(path)
