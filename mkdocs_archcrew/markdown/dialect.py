@@ -20,6 +20,8 @@ class Dialect:
 
     @classmethod
     def from_extensions(cls, names: list[str]) -> Dialect:
+        # Python-Markdown takes its own extensions by module path too.
+        names = [name.removeprefix("markdown.extensions.") for name in names]
         titled = {
             "admonition": ("!!!",),
             "pymdownx.details": ("???", "???+"),

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ..findings import Place
 
-_URL = re.compile(r"^[a-z]+://")
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+"""A URL with a scheme (any case, RFC 3986), or a protocol-relative one (``//cdn.example``)."""
 
 
 def is_url(javascript: str) -> bool:

@@ -82,12 +82,7 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
         return value
 
     values = restore(data) if originals else data
-    key_lines = {}
-    for key in values:
-        found_key = re.search(rf"^{re.escape(str(key))}\s*:", text, re.MULTILINE)
-        key_lines[str(key)] = first_line + (
-            text.count("\n", 0, found_key.start()) if found_key else 0
-        )
+    key_lines = {str(key): first_line + _line_in_block(text, str(key)) for key in values}
     return ParsedFrontMatter(values, key_lines, bool(originals)), None
 
 
@@ -105,3 +100,11 @@ def render(values: dict[str, Any]) -> str:
         values, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**16
     )
     return f"---\n{dumped}---\n"
+
+
+def _line_in_block(text: str, key: str) -> int:
+    """The line of a top-level key in a YAML block (0 for its first line), written bare or
+    quoted; 0 when it is not found."""
+    spellings = "|".join(re.escape(form) for form in (key, f'"{key}"', f"'{key}'"))
+    found = re.search(rf"^(?:{spellings})\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) if found else 0

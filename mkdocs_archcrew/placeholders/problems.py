@@ -91,7 +91,8 @@ def not_text(occurrence: Occurrence, error: NotText) -> Problem:
             f"keys, e.g. {{{{ {inner}.{first} }}}}."
         )
     else:
-        detail = f"its value is a {error.kind}, which has no text form."
+        article = "an" if error.kind[:1].lower() in "aeiou" else "a"
+        detail = f"its value is {article} {error.kind}, which has no text form."
     return Problem(NOT_TEXT, "cannot write", detail, occurrence.raw)
 
 

@@ -116,6 +116,7 @@ def page_mentions(
         text = doc.text[region.start : region.end]
         prose = region.kind is RegionKind.PROSE
         blocked: list[tuple[int, int]] | None = None
+        region_start = len(hits)
         for match in finder.ids_in(text):
             requirement_id = known_id(match.group(), by_id)
             start = region.start + match.start()
@@ -127,9 +128,12 @@ def page_mentions(
             linkable = prose and not any(low <= match.start() < high for low, high in blocked or [])
             mention = locator.mention(start, region.start + match.end(), linkable=linkable)
             hits.append(Hit(mention, requirement_id, True))
+        first_title = len(hits)
         for low, high, requirement_ids in titles.matches(text):
             mention = locator.mention(region.start + low, region.start + high, linkable=False)
             hits.extend(Hit(mention, requirement_id, False) for requirement_id in requirement_ids)
+        if region_start < first_title < len(hits):  # IDs and titles: back into page order
+            hits[region_start:] = sorted(hits[region_start:], key=lambda hit: hit.mention.start)
     return hits, unknown
 
 

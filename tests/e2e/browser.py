@@ -14,15 +14,9 @@ from urllib.parse import urlsplit
 from conftest import REPO, require
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from mkdocs_archcrew.mermaid.render import CHROMIUM_FLAGS
+
 SCREENSHOTS = REPO / "test-output" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 # Material renders each diagram into a closed shadow root; opened, the test can see the SVG.
 OPEN_SHADOW_ROOTS = """

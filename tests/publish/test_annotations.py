@@ -1,0 +1,137 @@
+"""Annotations as HTML: `to_html` of anchors, links (relative to the page they land in, a bare
+fragment on their own page, escaped), coverage notes and blocks; what stands for each in the
+plain HTML (`plain_text`), the id each gives (`given_id`), and `relative_url` as MkDocs writes
+links between pages."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from mkdocs.utils import get_relative_url
+
+from mkdocs_archcrew.publish.annotations import (
+    Anchor,
+    Annotation,
+    Block,
+    Link,
+    Note,
+    given_id,
+    plain_text,
+    relative_url,
+    to_html,
+)
+
+URLS = {"RDS.md": "RDS/", "specs/FRS.md": "specs/FRS/", "index.md": ""}
+HTML_URLS = {"RDS.md": "RDS.html", "specs/FRS.md": "specs/FRS.html", "index.md": "index.html"}
+
+
+def test_anchor() -> None:
+    assert to_html(Anchor("fr-1"), "RDS/", URLS) == '<a id="fr-1"></a>'
+    assert to_html(Anchor('a"<b>'), "RDS/", URLS) == '<a id="a&quot;&lt;b&gt;"></a>'
+
+
+@pytest.mark.parametrize(
+    ("here", "urls", "href"),
+    [
+        ("specs/FRS/", URLS, "../../RDS/#fr-1"),
+        ("", URLS, "RDS/#fr-1"),  # from the home page
+        ("RDS/", URLS, "#fr-1"),  # on its own page: the fragment alone
+        ("specs/FRS.html", HTML_URLS, "../RDS.html#fr-1"),
+        ("index.html", HTML_URLS, "RDS.html#fr-1"),
+        ("RDS.html", HTML_URLS, "#fr-1"),
+    ],
+)
+def test_link_relative_to_the_page_it_lands_in(here: str, urls: dict[str, str], href: str) -> None:
+    assert to_html(Link("FR-1", "RDS.md", "fr-1"), here, urls) == f'<a href="{href}">FR-1</a>'
+
+
+def test_link_without_a_fragment_and_to_an_unknown_page() -> None:
+    assert to_html(Link("home", "index.md", ""), "specs/FRS/", URLS) == '<a href="../..">home</a>'
+    assert to_html(Link("self", "RDS.md", ""), "RDS/", URLS) == '<a href=".">self</a>'
+    # A page MkDocs does not know is linked by its path, relative like any other.
+    assert to_html(Link("x", "gone.md", "y"), "RDS/", URLS) == '<a href="../gone.md#y">x</a>'
+
+
+def test_link_is_escaped() -> None:
+    link = Link("a <b> & c", "R&D.md", 'x"y')
+    assert to_html(link, "", {"R&D.md": "R&D/"}) == (
+        '<a href="R&amp;D/#x&quot;y">a &lt;b&gt; &amp; c</a>'
+    )
+
+
+def sections(count: int) -> tuple[Link, ...]:
+    return tuple(Link(f"FRS › S{n}", "specs/FRS.md", f"s{n}") for n in range(count))
+
+
+def test_note_of_a_covered_requirement_links_five_sections_at_most() -> None:
+    note = Note("fr-1", sections(7), "active", enforced=True)
+    links = ", ".join(f'<a href="../specs/FRS/#s{n}">FRS › S{n}</a>' for n in range(5))
+    assert to_html(note, "RDS/", URLS) == (
+        f'<small id="fr-1" class="archcrew-coverage" data-search-exclude>covered by {links} '
+        "and 2 more</small>"
+    )
+    five = to_html(Note("", sections(5), "active", enforced=True), "RDS/", URLS)
+    assert five.endswith(f"covered by {links}</small>")
+    assert five.startswith('<small class="archcrew-coverage" ')  # no id: none to give
+
+
+def test_note_of_an_uncovered_requirement() -> None:
+    assert to_html(Note("fr-2", (), "active", enforced=True), "RDS/", URLS) == (
+        '<small id="fr-2" class="archcrew-coverage" data-search-exclude>'
+        "<strong>not covered</strong> by the FRS</small>"
+    )
+    assert to_html(Note("", (), "draft", enforced=False), "RDS/", URLS) == (
+        '<small class="archcrew-coverage" data-search-exclude>draft, not covered yet</small>'
+    )
+    # A draft that is covered says so like any other.
+    covered = to_html(Note("", sections(1), "draft", enforced=False), "RDS/", URLS)
+    assert ">covered by <a " in covered
+
+
+def test_block_is_its_own_html() -> None:
+    assert to_html(Block("<div>drawn</div>\n"), "RDS/", URLS) == "<div>drawn</div>\n"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "plain", "ident"),
+    [
+        (Anchor("fr-1"), "", "fr-1"),
+        (Link("FR-1 <x>", "RDS.md", "fr-1"), "FR-1 &lt;x&gt;", None),
+        (Note("fr-1", (), "active", enforced=True), "", "fr-1"),
+        (Note("", (), "active", enforced=True), "", None),
+        (Block("<svg/>"), "<svg/>", None),
+    ],
+)
+def test_plain_text_and_given_id(annotation: Annotation, plain: str, ident: str | None) -> None:
+    assert plain_text(annotation) == plain
+    assert given_id(annotation) == ident
+
+
+@pytest.mark.parametrize(
+    ("url", "here", "relative"),
+    [
+        ("RDS/", "FRS/", "../RDS/"),
+        ("specs/RDS/", "specs/FRS/", "../RDS/"),
+        ("specs/RDS/", "other/deep/", "../../specs/RDS/"),
+        ("RDS/", "", "RDS/"),  # from the home page
+        ("", "specs/FRS/", "../.."),  # to the home page
+        ("FRS/", "FRS/", "."),
+        ("a/b/", "a/", "b/"),
+        # use_directory_urls: false
+        ("RDS.html", "FRS.html", "RDS.html"),
+        ("RDS.html", "specs/FRS.html", "../RDS.html"),
+        ("specs/index.html", "index.html", "specs/index.html"),
+        ("index.html", "specs/index.html", "../index.html"),
+    ],
+)
+def test_relative_url(url: str, here: str, relative: str) -> None:
+    assert relative_url(url, here) == relative
+
+
+def test_relative_url_agrees_with_mkdocs() -> None:
+    urls = ["", "a/", "a/b/", "b/", "a.html", "a/b.html", "a/index.html", "index.html", "v1.2/a/"]
+    for url, here in itertools.product(urls, urls):
+        expected = get_relative_url(url, here)
+        # MkDocs writes "./" for the folder itself where this writes "."; both mean the same.
+        assert relative_url(url, here) == ("." if expected == "./" else expected), (url, here)

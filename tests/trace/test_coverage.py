@@ -1,0 +1,163 @@
+"""`trace_project` on scanned pages: which FRS pages cover which requirement (`covered_by`),
+which ID mentions become links (`id_mentions`), the covering sections of a requirement
+(`Trace.covering_sections`) and the findings, sorted, at the severity the settings ask for."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mkdocs_archcrew.findings import Place, Severity
+from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.markdown.headings import default_slugify
+from mkdocs_archcrew.trace.coverage import CoveringSection, Trace, TraceSettings, trace_project
+
+RDS = textwrap.dedent("""\
+    # RDS
+
+    ### FR-1: Login form
+
+    ### FR-2: Audit log (draft)
+
+    ### FR-3: Export
+""")
+FRS_A = textwrap.dedent("""\
+    FR-1 above the first heading.
+
+    # FRS
+
+    ## Auth
+
+    Covers FR-1, see [FR-1](RDS.md#fr-1).
+
+    ## Auth again
+
+    FR-1 once more, and `FR-3`.
+""")
+FRS_B = "# Second\n\nfr-1 and FR-9, fr-9, UTF-8 and NFR-2.\n"
+
+
+def trace(pages: dict[str, str], **settings: object) -> Trace:
+    docs = {path: scan(text) for path, text in pages.items()}
+    files = {path: f"docs/{path}" for path in pages}
+    return trace_project(docs, files, TraceSettings(**settings), default_slugify)  # type: ignore[arg-type]
+
+
+PAGES = {"RDS.md": RDS, "specs/FRS-a.md": FRS_A, "FRS-b.md": FRS_B, "index.md": "FR-3 here\n"}
+
+
+def test_covered_by_lists_mentions_in_page_order() -> None:
+    result = trace(PAGES)
+    assert result.frs_pages == ["specs/FRS-a.md", "FRS-b.md"]  # index.md is no FRS page
+    assert {
+        rid: [(m.page, m.line, m.section) for m in ms] for rid, ms in result.covered_by.items()
+    } == {
+        "FR-1": [
+            ("specs/FRS-a.md", 1, ""),
+            ("specs/FRS-a.md", 7, "auth"),
+            ("specs/FRS-a.md", 7, "auth"),  # the link's text
+            ("specs/FRS-a.md", 7, "auth"),  # the link's target
+            ("specs/FRS-a.md", 11, "auth-again"),
+            ("FRS-b.md", 3, "second"),
+        ],
+        "FR-3": [("specs/FRS-a.md", 11, "auth-again")],
+    }
+    assert [r.id for r in result.requirements if result.covered(r)] == ["FR-1", "FR-3"]
+    assert result.by_page == {"RDS.md": result.requirements}
+
+
+def test_a_title_mention_before_an_id_mention_keeps_page_order() -> None:
+    result = trace({"RDS.md": RDS, "FRS.md": "# FRS\n\n## A\n\nThe login form.\n\n## B\n\nFR-1.\n"})
+    assert [m.section for m in result.covered_by["FR-1"]] == ["a", "b"]
+
+
+def test_only_linkable_id_mentions_become_links() -> None:
+    result = trace(PAGES)
+    assert {
+        page: [(mention.line, requirement.id) for mention, requirement in links]
+        for page, links in result.id_mentions.items()
+    } == {
+        # Not the link, nor the code span.
+        "specs/FRS-a.md": [(1, "FR-1"), (7, "FR-1"), (11, "FR-1")],
+        "FRS-b.md": [(3, "FR-1")],
+    }
+
+
+def test_covering_sections_once_each_with_their_labels() -> None:
+    result = trace(PAGES)
+    fr1, fr2, fr3 = result.requirements
+    assert result.covering_sections(fr1) == [
+        CoveringSection("specs/FRS-a.md", "", "FRS-a"),  # above the first heading: the page
+        CoveringSection("specs/FRS-a.md", "auth", "FRS-a › Auth"),
+        CoveringSection("specs/FRS-a.md", "auth-again", "FRS-a › Auth again"),
+        CoveringSection("FRS-b.md", "second", "FRS-b › Second"),
+    ]
+    assert result.covering_sections(fr2) == []
+    assert result.covering_sections(fr3) == [
+        CoveringSection("specs/FRS-a.md", "auth-again", "FRS-a › Auth again")
+    ]
+
+
+def test_findings_sorted_drafts_as_info_unknown_ids_of_known_families_only() -> None:
+    result = trace(PAGES)
+    assert [(f.severity, f.code, f.location) for f in result.findings] == [
+        # FR-9 as written; fr-9 is not written as an ID, UTF-8 and NFR-2 are of no RDS family.
+        (Severity.ERROR, "trace-unknown-id", "docs/FRS-b.md:3"),
+        (Severity.INFO, "trace-uncovered", "docs/RDS.md:5"),
+    ]
+    assert result.findings[1].message == (
+        'requirement FR-2 "Audit log" (draft) is not covered yet (searched '
+        "docs/specs/FRS-a.md, docs/FRS-b.md); draft requirements are not checked."
+    )
+    assert not result.enforced(result.requirements[1])
+
+
+def test_on_uncovered_and_on_unknown_warn() -> None:
+    pages = {"RDS.md": RDS, "FRS.md": "FR-9\n"}
+    strict = trace(pages)
+    assert [(f.severity, f.code, f.line) for f in strict.findings] == [
+        (Severity.ERROR, "trace-unknown-id", 1),
+        (Severity.ERROR, "trace-uncovered", 3),
+        (Severity.INFO, "trace-uncovered", 5),
+        (Severity.ERROR, "trace-uncovered", 7),
+    ]
+    lenient = trace(pages, on_uncovered="warn", on_unknown="warn")
+    assert [f.severity for f in lenient.findings] == [
+        Severity.WARNING,
+        Severity.WARNING,
+        Severity.INFO,  # a draft stays information
+        Severity.WARNING,
+    ]
+    # Nothing else changes.
+    assert [(f.code, f.message) for f in lenient.findings] == [
+        (f.code, f.message) for f in strict.findings
+    ]
+
+
+def test_ignored_statuses_are_configurable() -> None:
+    result = trace({"RDS.md": RDS, "FRS.md": "FR-1 FR-3\n"}, ignore_statuses=frozenset())
+    (finding,) = result.findings
+    assert (finding.severity, finding.location) == (Severity.ERROR, "docs/RDS.md:5")
+
+
+def test_patterns_a_page_in_both_and_an_empty_rds() -> None:
+    result = trace(
+        {"RDS.md": RDS, "RDS-empty.md": "# Nothing\n", "FRS.md": "FR-1 FR-3\n"},
+        rds=("RDS*.md", "missing/*.md"),
+        frs=("FRS.md", "RDS.md"),
+        pattern_places={"missing/*.md": Place("mkdocs.yml", 12)},
+    )
+    assert result.frs_pages == ["FRS.md"]  # RDS.md is taken out of the FRS pages
+    assert [(f.severity, f.code, f.location) for f in result.findings] == [
+        (Severity.WARNING, "trace-no-requirements", "docs/RDS-empty.md:1"),
+        (Severity.ERROR, "trace-rds-and-frs", "docs/RDS.md:1"),
+        (Severity.INFO, "trace-uncovered", "docs/RDS.md:5"),
+        (Severity.ERROR, "trace-pattern-unmatched", "mkdocs.yml:12"),
+    ]
+
+
+def test_duplicate_ids_are_reported_at_each_place_and_the_first_is_used() -> None:
+    result = trace({"RDS.md": RDS + "\n### FR-1: Again\n", "FRS.md": "FR-1 FR-3\n"})
+    duplicates = [f for f in result.findings if f.code == "trace-duplicate-id"]
+    assert [f.location for f in duplicates] == ["docs/RDS.md:3", "docs/RDS.md:9"]
+    _, linked = result.id_mentions["FRS.md"][0]
+    assert (linked.id, linked.line) == ("FR-1", 3)

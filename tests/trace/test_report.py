@@ -1,0 +1,103 @@
+"""``archcrew-report.json`` (`json_report`): valid JSON whose keys and lists are sorted,
+requirements in natural ID order, each covering place once, findings as `Finding.as_dict`, and
+the same bytes for the same docs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from mkdocs_archcrew.findings import Finding, Severity
+from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.markdown.headings import default_slugify
+from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
+from mkdocs_archcrew.trace.report import json_report
+
+RDS = textwrap.dedent("""\
+    # RDS
+
+    ### FR-10: Ten
+
+    ### FR-2: Two — «unicode»
+
+    ### FR-1: One (draft)
+""")
+FRS = "# FRS\n\nFR-10 and FR-2, FR-2 again on this line.\n\nFR-10 once more.\n"
+
+
+def trace() -> Trace:
+    pages = {"RDS.md": RDS, "b/FRS.md": FRS, "a/FRS-2.md": "FR-2\n"}
+    docs = {path: scan(text) for path, text in pages.items()}
+    files = {path: f"docs/{path}" for path in pages}
+    return trace_project(docs, files, TraceSettings(), default_slugify)
+
+
+FINDINGS = [
+    Finding(Severity.WARNING, "placeholder-unresolved", "zeta", "docs/b.md", 2),
+    Finding(Severity.ERROR, "trace-uncovered", "alpha", "docs/a.md", 9),
+    Finding(Severity.INFO, "mermaid-toolchain", "no node", "mkdocs.yml", 0),
+    Finding(Severity.ERROR, "placeholder-cycle", "beta", "docs/a.md", 9),
+]
+
+
+def test_report_content() -> None:
+    report = json.loads(json_report(trace(), FINDINGS))
+    assert report == {
+        "findings": [
+            FINDINGS[3].as_dict(),  # docs/a.md:9, by code
+            FINDINGS[1].as_dict(),
+            FINDINGS[0].as_dict(),
+            FINDINGS[2].as_dict(),
+        ],
+        "requirements": [
+            {
+                "covered_by": [],
+                "file": "docs/RDS.md",
+                "id": "FR-1",
+                "line": 7,
+                "status": "draft",
+                "title": "One",
+            },
+            {
+                # Three mentions on two pages: each place once, sorted by file and line.
+                "covered_by": [
+                    {"file": "docs/a/FRS-2.md", "line": 1},
+                    {"file": "docs/b/FRS.md", "line": 3},
+                ],
+                "file": "docs/RDS.md",
+                "id": "FR-2",
+                "line": 5,
+                "status": "active",
+                "title": "Two — «unicode»",  # written as is, not escaped
+            },
+            {
+                "covered_by": [
+                    {"file": "docs/b/FRS.md", "line": 3},
+                    {"file": "docs/b/FRS.md", "line": 5},
+                ],
+                "file": "docs/RDS.md",
+                "id": "FR-10",
+                "line": 3,
+                "status": "active",
+                "title": "Ten",
+            },
+        ],
+    }
+
+
+def test_report_text_is_compact_sorted_and_stable() -> None:
+    text = json_report(trace(), FINDINGS)
+    assert text == json_report(trace(), list(reversed(FINDINGS)))  # byte for byte
+    assert text.endswith("]}\n")
+    assert text.startswith('{"findings":[{"code":"placeholder-cycle","file":"docs/a.md","line":9,')
+    # Keys sorted at every level, no indentation, non-ASCII as written.
+    assert (
+        json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+        == text
+    )
+
+
+def test_report_of_nothing() -> None:
+    empty = trace_project({}, {}, TraceSettings(), default_slugify)
+    assert json_report(empty, []) == '{"findings":[],"requirements":[]}\n'
