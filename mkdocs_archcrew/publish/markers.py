@@ -6,6 +6,11 @@ authors (a number that is not an annotation's is left as written). `page_edits` 
 into the page source; once Python-Markdown has made the page HTML, `Markers.strip` takes them
 out, so that search and other plugins read the page without them, and `Markers.insert` puts
 the annotations in as HTML when the page is written.
+
+Why markers rather than the annotations' HTML in the Markdown: on the 500-page benchmark
+project (`bench/corpus.py`, 10,250 annotations), Python-Markdown took 0.6 to 2 s more CPU to
+convert the pages with the HTML inline than with the markers (six runs of each), while all of
+archcrew's own work in that build takes about 0.4 s.
 """
 
 from __future__ import annotations
