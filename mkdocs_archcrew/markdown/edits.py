@@ -11,7 +11,7 @@ import bisect
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 
 class Edit(NamedTuple):
@@ -22,30 +22,25 @@ class Edit(NamedTuple):
     new: str
 
 
-class Replaced(NamedTuple):
-    """A span ``[start, end)`` of a text that was replaced by `length` characters."""
-
-    start: int
-    end: int
-    length: int
-
-
-def splice(text: str, edits: Iterable[Edit], start: int = 0, end: int | None = None) -> str:
-    """``text[start:end]`` with `edits` made: in order, not overlapping, within the span."""
+def splice(
+    text: str, edits: Iterable[tuple[int, int, str]], start: int = 0, end: int | None = None
+) -> str:
+    """``text[start:end]`` with `edits` (`Edit`s, or plain ``(start, end, new)`` tuples) made:
+    in order, not overlapping, within the span."""
     stop = len(text) if end is None else end
     pieces: list[str] = []
     cursor = start
-    for edit in edits:
-        pieces.append(text[cursor : edit.start])
-        pieces.append(edit.new)
-        cursor = edit.end
+    for low, high, new in edits:
+        pieces.append(text[cursor:low])
+        pieces.append(new)
+        cursor = high
     pieces.append(text[cursor:stop])
     return "".join(pieces)
 
 
-def apply(text: str, origin: int, replaced: list[Replaced], edits: list[Edit]) -> str:
+def apply(text: str, origin: int, replaced: Sequence[Edit], edits: list[Edit]) -> str:
     """Make `edits`, written at offsets of an original text, on `text`: that original from
-    offset `origin` on, with the spans in `replaced` (in order) already replaced.
+    offset `origin` on, with the edits `replaced` (in order) already made.
 
     An edit that falls inside a replaced span, or spans one, is dropped; so is one that
     overlaps an edit made before it.
@@ -55,7 +50,7 @@ def apply(text: str, origin: int, replaced: list[Replaced], edits: list[Edit]) -
     ends = [span.end for span in replaced]
     shift = [0]
     for span in replaced:
-        shift.append(shift[-1] + span.length - (span.end - span.start))
+        shift.append(shift[-1] + len(span.new) - (span.end - span.start))
 
     def moved(offset: int) -> tuple[int, int] | None:
         """Where `offset` is in `text`, and how many replaced spans lie before it."""
@@ -70,11 +65,11 @@ def apply(text: str, origin: int, replaced: list[Replaced], edits: list[Edit]) -
         if low is None or high is None or low[1] != high[1]:
             continue
         placed.append((low[0], order, high[0], edit.new))
-    kept: list[Edit] = []
+    kept: list[tuple[int, int, str]] = []
     cursor = 0
     for start, _, end, new in sorted(placed):
         if start < cursor:
             continue
-        kept.append(Edit(start, end, new))
+        kept.append((start, end, new))
         cursor = end
     return splice(text, kept)

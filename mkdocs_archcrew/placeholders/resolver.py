@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..markdown import DEFAULT_DIALECT, Dialect, Document, RegionKind
-from ..markdown.edits import Edit, Replaced, apply, splice
+from ..markdown.edits import Edit, apply, splice
 from ..markdown.headings import Slugify, heading_ids
 from . import problems
 from .problems import CYCLE, UNRESOLVED, Problem, ProblemAt
@@ -65,8 +65,8 @@ class FilledSpan:
 
     text: str
     problems: list[ProblemAt]
-    replaced: list[Replaced]
-    """Each placeholder replaced, at its offsets in the page as written."""
+    replaced: list[Edit]
+    """Each placeholder replaced, at its offsets in the page as written, with its text."""
 
 
 class _Visit(NamedTuple):
@@ -270,8 +270,7 @@ class Resolver:
                 low, high = max(region.start, start), min(region.end, end)
                 if low < high:
                     self._fill_prose(ctx, low, high, edits, found)
-        replaced = [Replaced(edit.start, edit.end, len(edit.new)) for edit in edits]
-        return FilledSpan(splice(doc.text, edits, start, end), found, replaced)
+        return FilledSpan(splice(doc.text, edits, start, end), found, edits)
 
     def _fill_prose(
         self, ctx: PageContext, start: int, end: int, edits: list[Edit], found: list[ProblemAt]

@@ -93,8 +93,9 @@ def fill_project(
     )
     filled: dict[str, FilledPage] = {}
     for path, page in project.pages.items():
-        page_filler = _PageFiller(page, contexts[path], resolver, settings)
-        filled[path] = page_filler.fill(edits.get(path), by_page[path])
+        filled[path] = _fill_page(
+            page, contexts[path], resolver, settings, edits=edits.get(path), known=by_page[path]
+        )
         edits.done(path)
     every = [*elsewhere, *(finding for page in filled.values() for finding in page.findings)]
     urls = {path: page.input.url for path, page in project.pages.items()}
@@ -114,32 +115,30 @@ def _by_page(
     return by_page, elsewhere
 
 
-@dataclass(frozen=True)
-class _PageFiller:
-    page: ReadPage
-    ctx: PageContext
-    resolver: Resolver
-    settings: Settings
-
-    def fill(self, edits: list[Edit], known: list[Finding]) -> FilledPage:
-        """The page's body filled and marked, its front matter filled, its problems listed
-        (`known`: those found before) and, if asked, shown in a banner."""
-        page = self.page
-        start = page.doc.body_start
-        filled = self.resolver.fill_span(self.ctx, start, len(page.doc.text))
-        body = apply(filled.text, start, filled.replaced, edits)
-        strict = self.settings.on_missing == "error"
-        found = [
-            at.problem.finding(
-                page.input.file, page.doc.line_of(at.offset), unresolved_is_error=strict
-            )
-            for at in filled.problems
-        ]
-        head, in_head = filled_front_matter(page, self.ctx, self.resolver, self.settings)
-        findings = sorted_findings([*known, *found, *in_head])
-        if self.settings.banners:
-            body = insert_banner(body, banner(findings))
-        return FilledPage(head + body, findings)
+def _fill_page(
+    page: ReadPage,
+    ctx: PageContext,
+    resolver: Resolver,
+    settings: Settings,
+    *,
+    edits: list[Edit],
+    known: list[Finding],
+) -> FilledPage:
+    """The page's body filled and marked, its front matter filled, its problems listed
+    (`known`: those found before) and, if asked, shown in a banner."""
+    start = page.doc.body_start
+    filled = resolver.fill_span(ctx, start, len(page.doc.text))
+    body = apply(filled.text, start, filled.replaced, edits)
+    strict = settings.on_missing == "error"
+    found = [
+        at.problem.finding(page.input.file, page.doc.line_of(at.offset), unresolved_is_error=strict)
+        for at in filled.problems
+    ]
+    head, in_head = filled_front_matter(page, ctx, resolver, settings)
+    findings = sorted_findings([*known, *found, *in_head])
+    if settings.banners:
+        body = insert_banner(body, banner(findings))
+    return FilledPage(head + body, findings)
 
 
 def _generated_values(

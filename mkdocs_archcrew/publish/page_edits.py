@@ -70,10 +70,10 @@ class _SectionLinks:
 
     def of(self, trace: Trace, requirement: Requirement) -> tuple[Link, ...]:
         links = []
-        for section in trace.covering_sections(requirement):
-            key = (section.page, section.anchor)
+        for mention in trace.covering_sections(requirement):
+            key = (mention.page, mention.section)
             if key not in self.made:
-                self.made[key] = Link(section.label, section.page, section.anchor)
+                self.made[key] = Link(mention.section_label, mention.page, mention.section)
             links.append(self.made[key])
         return tuple(links)
 

@@ -6,9 +6,8 @@ in prose, headings, tables, inline code or Mermaid diagram labels (`mentions`).
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, Place, sorted_findings
 from ..markdown.headings import heading_ids
@@ -45,16 +44,6 @@ class TraceSettings:
     """Where each configured pattern is written (``mkdocs.yml:12``), for messages."""
 
 
-class CoveringSection(NamedTuple):
-    """An FRS section that covers a requirement: where it is and what readers call it."""
-
-    page: str
-    anchor: str
-    """The section heading's id; "" for the part of the page above its first heading."""
-    label: str
-    """``FRS › Section title``: the page's name, then the section's title."""
-
-
 @dataclass(frozen=True)
 class Trace:
     """Everything the checks found: requirements, their coverage, and the findings."""
@@ -76,16 +65,12 @@ class Trace:
     def enforced(self, requirement: Requirement) -> bool:
         return requirement.status not in self.settings.ignore_statuses
 
-    def covering_sections(self, requirement: Requirement) -> list[CoveringSection]:
-        """The FRS sections mentioning `requirement`, each once, in page order."""
-        sections: dict[tuple[str, str], CoveringSection] = {}
+    def covering_sections(self, requirement: Requirement) -> list[Mention]:
+        """The FRS sections mentioning `requirement`, in page order: the first mention in each
+        (`Mention.section`, `Mention.section_label`)."""
+        sections: dict[tuple[str, str], Mention] = {}
         for mention in self.covered_by.get(requirement.id, []):
-            key = (mention.page, mention.section)
-            if key not in sections:
-                name = posixpath.basename(mention.page).removesuffix(".md")
-                title = mention.section_title
-                label = f"{name} › {title}" if title else name
-                sections[key] = CoveringSection(mention.page, mention.section, label)
+            sections.setdefault((mention.page, mention.section), mention)
         return list(sections.values())
 
 

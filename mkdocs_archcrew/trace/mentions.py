@@ -6,6 +6,7 @@ is linear in the text, never a comparison of each page with each requirement.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,7 +41,9 @@ class Mention(NamedTuple):
     end: int
     section: str
     """Id of the heading the mention stands under ("" above the first heading)."""
-    section_title: str
+    section_label: str
+    """What readers call that section: ``FRS › Title``, the page's name then the heading's
+    text (the page's name alone above the first heading)."""
     linkable: bool
     """An ID written in prose, outside links and tags: it can become a link to the RDS."""
 
@@ -160,13 +163,17 @@ class MentionLocator:
     def __init__(self, page: str, file: str, doc: Document, ids: list[str]) -> None:
         self.page, self.file, self.doc, self.ids = page, file, doc, ids
         self.heading_lines = {heading.line for heading in doc.headings}
-        self.heading_titles = [heading_plain_text(heading.text) for heading in doc.headings]
+        self.name = posixpath.basename(page).removesuffix(".md")
+        self.labels = [self._label(heading_plain_text(heading.text)) for heading in doc.headings]
+
+    def _label(self, title: str) -> str:
+        return f"{self.name} › {title}" if title else self.name
 
     def mention(self, start: int, end: int, *, linkable: bool) -> Mention:
         index = self.doc.heading_index_at(start)
         section = self.ids[index] if index >= 0 else ""
-        title = self.heading_titles[index] if index >= 0 else ""
+        label = self.labels[index] if index >= 0 else self.name
         line = self.doc.line_of(start)
         # IDs in headings stay plain text: a link there would also land in the table of contents.
         linkable = linkable and line not in self.heading_lines
-        return Mention(self.page, self.file, line, start, end, section, title, linkable)
+        return Mention(self.page, self.file, line, start, end, section, label, linkable)

@@ -110,10 +110,10 @@ def _row(
 ) -> dict[str, Any]:
     sections = [
         {
-            "label": section.label,
-            "link": f"{section.page}#{section.anchor}" if section.anchor else section.page,
+            "label": mention.section_label,
+            "link": f"{mention.page}#{mention.section}" if mention.section else mention.page,
         }
-        for section in trace.covering_sections(requirement)
+        for mention in trace.covering_sections(requirement)
     ]
     if is_covered:
         state = "covered" if enforced else f"{requirement.status}, covered"

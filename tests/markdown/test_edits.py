@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from mkdocs_archcrew.markdown.edits import Edit, Replaced, apply
+from mkdocs_archcrew.markdown.edits import Edit, apply
 
 
 def test_edits_follow_the_text_around_filled_placeholders() -> None:
     source = "ab {{ x }} cd FR-1 ef"
     filled = "ab LONG VALUE cd FR-1 ef"  # {{ x }} (7 chars, at 3) became 10 chars
-    replaced = [Replaced(3, 10, 10)]
+    replaced = [Edit(3, 10, "LONG VALUE")]
     edits = [
         Edit(0, 0, "<a id='top'></a>"),  # before everything
         Edit(14, 18, "[FR-1](RDS.md#fr-1)"),  # after the placeholder: shifted by 3

@@ -9,7 +9,8 @@ import textwrap
 from mkdocs_archcrew.findings import Place, Severity
 from mkdocs_archcrew.markdown import scan
 from mkdocs_archcrew.markdown.headings import default_slugify
-from mkdocs_archcrew.trace.coverage import CoveringSection, Trace, TraceSettings, trace_project
+from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
+from mkdocs_archcrew.trace.requirements import Requirement
 
 RDS = textwrap.dedent("""\
     # RDS
@@ -82,19 +83,21 @@ def test_only_linkable_id_mentions_become_links() -> None:
     }
 
 
+def sections(result: Trace, requirement: Requirement) -> list[tuple[str, str, str]]:
+    return [(m.page, m.section, m.section_label) for m in result.covering_sections(requirement)]
+
+
 def test_covering_sections_once_each_with_their_labels() -> None:
     result = trace(PAGES)
     fr1, fr2, fr3 = result.requirements
-    assert result.covering_sections(fr1) == [
-        CoveringSection("specs/FRS-a.md", "", "FRS-a"),  # above the first heading: the page
-        CoveringSection("specs/FRS-a.md", "auth", "FRS-a › Auth"),
-        CoveringSection("specs/FRS-a.md", "auth-again", "FRS-a › Auth again"),
-        CoveringSection("FRS-b.md", "second", "FRS-b › Second"),
+    assert sections(result, fr1) == [
+        ("specs/FRS-a.md", "", "FRS-a"),  # above the first heading: the page
+        ("specs/FRS-a.md", "auth", "FRS-a › Auth"),
+        ("specs/FRS-a.md", "auth-again", "FRS-a › Auth again"),
+        ("FRS-b.md", "second", "FRS-b › Second"),
     ]
-    assert result.covering_sections(fr2) == []
-    assert result.covering_sections(fr3) == [
-        CoveringSection("specs/FRS-a.md", "auth-again", "FRS-a › Auth again")
-    ]
+    assert sections(result, fr2) == []
+    assert sections(result, fr3) == [("specs/FRS-a.md", "auth-again", "FRS-a › Auth again")]
 
 
 def test_findings_sorted_drafts_as_info_unknown_ids_of_known_families_only() -> None:

@@ -148,6 +148,6 @@ def test_page_mentions() -> None:
         ("FR-1", True, 12, "FR-1", "frs-fr-2", False),  # in a Mermaid diagram
         ("FR-2", False, 12, "audit log", "frs-fr-2", False),
     ]
-    assert {hit.mention.section_title for hit in hits[1:]} == {"FRS FR-2"}
+    assert {hit.mention.section_label for hit in hits[1:]} == {"FRS › FRS FR-2"}
     # ID-shaped words naming no requirement, whatever their family (coverage filters them).
     assert unknown == [UnknownId(6, "FR-10"), UnknownId(6, "UTF-8")]
