@@ -100,9 +100,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._spent.clear()
         self._configured, self._markers, self._report = None, None, None
         self._sources, self._stripped, self._urls = {}, {}, {}
-        if not self.config.enabled:
-            return None
-        return self._configure(config)
+        if self.config.enabled:
+            self._configure(config)
+        return None
 
     @_timed
     def _configure(self, config: MkDocsConfig) -> None:
