@@ -22,20 +22,22 @@ if TYPE_CHECKING:
 def run(inputs: ProjectInputs, cache: Cache, *, prerender: bool) -> FilledProject:
     """Read, check and fill a project. `cache` keeps diagram results between runs;
     `prerender` draws the diagrams as SVG (a build does, a check does not)."""
-    with _collector_paused():
+    with collector_paused():
         project = read_project(inputs.pages, inputs.layers, inputs.builtins, inputs.settings)
         outcome = examine_diagrams(project.diagrams, inputs.diagrams, cache, prerender=prerender)
         return fill_project(project, outcome, inputs.findings)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Run the block without Python's cyclic garbage collection.
 
     Reading a project makes some 10^5 objects (regions, requirements, mentions) that live
-    until the build ends. The collector would walk them again and again to free nothing: on
-    5,000 requirements that was a seventh of the plugin's time. Reference counting still frees
-    everything else as usual, and the collector resumes where it was.
+    as long as the project does. The collector would walk them again and again to free
+    nothing: on 5,000 requirements that was a seventh of the plugin's time. Reference counting
+    still frees everything else as usual, and the collector resumes where it was. A caller
+    that keeps working with the project after `run` (the plugin takes what the build needs
+    from it) keeps the collector paused until the project is gone.
     """
     if not gc.isenabled():
         yield

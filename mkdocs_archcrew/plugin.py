@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .project.fill import FilledProject
+    from .project.inputs import ProjectInputs
     from .publish.markers import Markers, Stripped
 
 log = get_plugin_logger("archcrew")
@@ -134,16 +135,10 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             )
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
-        project = pipeline.run(inputs, self._cache, prerender=self._configured.diagrams.prerender)
-        # Not the whole project: only what later events use.
-        self._sources = {path: page.source for path, page in project.pages.items()}
-        self._markers, self._urls = project.markers, project.urls
-        if self.config.report:
-            self._report = json_report(project.trace, project.findings)
-        log_findings(project.findings, serving=self._serving)
-        if self._dirty:
-            self._expire_stale_pages(files, project)
-        errors = [finding for finding in project.findings if finding.severity >= Severity.ERROR]
+        with pipeline.collector_paused():
+            findings = self._run(inputs, files, self._cache, self._configured.diagrams.prerender)
+        log_findings(findings, serving=self._serving)
+        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
         # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
         if errors and not self._serving:
             raise PluginError(
@@ -151,6 +146,20 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 "fix them to build the site"
             )
         return None
+
+    def _run(
+        self, inputs: ProjectInputs, files: Files, cache: Cache, prerender: bool
+    ) -> list[Finding]:
+        """Run the pipeline and keep what later events use, not the whole project: it is gone
+        once this returns."""
+        project = pipeline.run(inputs, cache, prerender=prerender)
+        self._sources = {path: page.source for path, page in project.pages.items()}
+        self._markers, self._urls = project.markers, project.urls
+        if self.config.report:
+            self._report = json_report(project.trace, project.findings)
+        if self._dirty:
+            self._expire_stale_pages(files, project)
+        return project.findings
 
     def _anchor_id(self, number: int) -> str | None:
         return self._markers.anchor_id(number) if self._markers is not None else None
