@@ -2,6 +2,10 @@
 
 Exit status: 0 when clean, 1 when a finding is at error level (or any warning with
 ``--strict``), 2 for usage or configuration errors.
+
+A local Mermaid bundle that is not there yet is a notice, as Node.js and the npm packages are
+with ``mermaid.validate: auto``: the check needs none of them, so it runs in a bare Python
+environment such as a pre-commit hook's.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from . import __version__, adapter, pipeline
-from .findings import ArchcrewError, Finding, Severity
+from .findings import ArchcrewError, Finding, Severity, sorted_findings
 from .mermaid.cache import Cache
+from .mermaid.examine import TOOLCHAIN
+from .mermaid.options import is_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,14 +84,21 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), json, or github (workflow annotations)",
     )
+    # --no-strict lets a pre-commit user undo the hook's --strict with `args:`, which pre-commit
+    # appends after the hook's entry.
     check.add_argument(
-        "--strict", action="store_true", help="exit 1 on warnings too, like `mkdocs build --strict`"
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="exit 1 on warnings too, like `mkdocs build --strict`; --no-strict undoes an "
+        "earlier --strict",
     )
     return parser
 
 
 def _check(config_file: str) -> list[Finding]:
     config, options = _load(config_file)
+    notices = _without_missing_bundle(options, config)
     try:
         configured = adapter.configure(options, config)
         inputs = adapter.project_inputs(
@@ -94,7 +107,29 @@ def _check(config_file: str) -> list[Finding]:
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
     cache = Cache.load(configured.diagrams.cache_file)
-    return pipeline.run(inputs, cache, prerender=False).findings
+    return sorted_findings([*notices, *pipeline.run(inputs, cache, prerender=False).findings])
+
+
+def _without_missing_bundle(options: ArchcrewConfig, config: MkDocsConfig) -> list[Finding]:
+    """Drop a ``mermaid.javascript`` file that is not there yet, and say so.
+
+    A build copies the bundle into the site and stops without it; a check only compares its
+    version with the Mermaid that parses the diagrams. A fresh clone has no ``node_modules``
+    until `npm ci`, and must still have its documents checked.
+    """
+    javascript = options.mermaid["javascript"]
+    if not javascript or is_url(javascript):
+        return []
+    path = (adapter.project_dir(config) / javascript).resolve()
+    if path.is_file() or path.suffix == ".mjs":  # an ES module stays the usage error it is
+        return []
+    options.mermaid["javascript"] = ""
+    place = adapter.ConfigFile(config).place(javascript)
+    message = (
+        f"mermaid.javascript '{javascript}' not found (looked for {path}): checking without "
+        "it, but `mkdocs build` needs it; run `npm install mermaid` next to mkdocs.yml."
+    )
+    return [Finding.at(place, Severity.INFO, TOOLCHAIN, message)]
 
 
 def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:

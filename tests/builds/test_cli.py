@@ -37,6 +37,37 @@ def test_warnings_exit_0_unless_strict(site: Site) -> None:
     assert strict.returncode == 1
 
 
+def test_no_strict_undoes_an_earlier_strict(site: Site) -> None:
+    # As the pre-commit hook runs it: its entry says --strict, the user's `args:` come after.
+    site.page("index.md", "# Home\n\n{{ missing }}\n")
+
+    assert site.check("--strict", "--no-strict").returncode == 0
+    assert site.check("--no-strict", "--strict").returncode == 1
+
+
+def test_missing_mermaid_bundle_is_a_notice_and_the_rest_is_checked(site: Site) -> None:
+    site.configure({"mermaid": {"javascript": "node_modules/mermaid/dist/mermaid.min.js"}})
+    site.page("index.md", "# Home\n\n```mermaid\ngraph TD\n  A --> B\n```\n\n{{ missing }}\n")
+
+    run = site.check("--strict")
+
+    bundle = site.root / "node_modules/mermaid/dist/mermaid.min.js"
+    assert run.returncode == 1, run.output
+    assert run.output.splitlines() == [
+        "docs/index.md:8: warning: unresolved placeholder {{ missing }}: no value named 'missing'. "
+        "Define it in front matter, a data file, the 'placeholders' option or 'extra:', or write "
+        "\\{{ missing }} for literal braces.",
+        f"mkdocs.yml:7: info: Mermaid diagrams are not checked: the npm package mermaid is not "
+        f"installed in {site.root} or above. To check them at build time: npm install mermaid "
+        "jsdom (next to mkdocs.yml) with Node.js 18 or newer; or set mermaid.validate: false.",
+        "mkdocs.yml:8: info: mermaid.javascript 'node_modules/mermaid/dist/mermaid.min.js' not "
+        f"found (looked for {bundle}): checking without it, but `mkdocs build` needs it; run "
+        "`npm install mermaid` next to mkdocs.yml.",
+        "archcrew: 0 error(s), 1 warning(s)",
+    ]
+    assert site.check().returncode == 0
+
+
 def test_errors_exit_1_and_all_are_listed(site: Site) -> None:
     site.configure({"placeholders": {"a": "{{ b }}", "b": "{{ a }}"}})
     site.page("index.md", "# Home\n\n{{ a }}\n\n{{ x() }}\n\n{{ missing }}\n")
