@@ -2,29 +2,200 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .findings import Place
+from .mermaid.options import PRERENDER, SECURITY_LEVELS, VALIDATE
 from .trace.requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
 
 # `validate` would shadow Config.validate(), so this sub-schema uses MkDocs' tuple form and is
 # read by key; `adapter` gives it types (`DiagramOptions`).
-MERMAID_OPTIONS = (
+MERMAID_OPTIONS: tuple[tuple[str, base.BaseConfigOption[Any]], ...] = (
     # Mermaid for the site: a URL, or a local file relative to mkdocs.yml (such as
     # node_modules/mermaid/dist/mermaid.min.js), copied into the site so no page asks a CDN.
     ("javascript", c.Optional(c.Type(str))),
     # Check every diagram with Mermaid's parser: when Node.js, mermaid and jsdom are there
     # (auto), always (true: their absence is an error), or never.
-    ("validate", c.Choice(("auto", True, False), default="auto")),
+    ("validate", c.Choice(VALIDATE, default="auto")),
     # "svg" draws each diagram at build time as inline SVG (shown without JavaScript).
-    ("prerender", c.Choice((False, "svg"), default=False)),
+    ("prerender", c.Choice(PRERENDER, default=False)),
     # Mermaid's securityLevel in the browser and when pre-rendering.
-    ("security_level", c.Choice(("strict", "antiscript", "loose", "sandbox"), default="strict")),
+    ("security_level", c.Choice(SECURITY_LEVELS, default="strict")),
     # The Chromium to pre-render with; default: chromium (Debian's) found on the PATH.
     ("browser", c.Optional(c.Type(str))),
     # Where results are kept between builds, relative to mkdocs.yml.
     ("cache_dir", c.Type(str, default=".cache/archcrew")),
 )
+_MERMAID_TEXT = {
+    "javascript": "a URL, or a path relative to mkdocs.yml",
+    "browser": "the path of a Chromium",
+    "cache_dir": "a folder relative to mkdocs.yml",
+}
+"""What each text option holds, for messages."""
+
+
+class MermaidOptions(base.BaseConfigOption[base.LegacyConfig]):
+    """The ``mermaid:`` options, held to the plugin's own standard: MkDocs' untyped SubConfig
+    checks no value, and even a checked one only warns of an unknown key, so a misspelt option
+    would build a site without what it asks for. Every problem is an error naming its line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+        self._config_file_path = ""
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self._config_file_path = config.config_file_path
+
+    def run_validation(self, value: object) -> base.LegacyConfig:
+        if value is None:  # `mermaid:` with every option under it commented out
+            value = {}
+        problems = _mermaid_problems(value)
+        if problems or not isinstance(value, dict):
+            places = _mermaid_places(self._config_file_path)
+            lines = [f"{places.get(key, places[''])}: {text}" for key, text in problems]
+            # MkDocs puts its "Config value 'plugins': ..." before the first line only.
+            if len(lines) > 1:
+                lines = [f"{len(lines)} problems:", *(f"  {line}" for line in lines)]
+            raise base.ValidationError("\n".join(lines))
+        options = base.LegacyConfig(MERMAID_OPTIONS, config_file_path=self._config_file_path)
+        options.load_dict(value)
+        failed, _ = options.validate()
+        if failed:  # the checks above leave MkDocs nothing to find; its words if it does
+            key, error = failed[0]
+            raise base.ValidationError(f"Sub-option '{key}': {error}")
+        return options
+
+
+_MERMAID_NAMES = ", ".join(name for name, _ in MERMAID_OPTIONS)
+
+
+def _mermaid_problems(options: object) -> list[tuple[str, str]]:
+    """Each unknown key and wrong value of the ``mermaid:`` options, by key ("" for the whole),
+    in file order."""
+    if not isinstance(options, dict):
+        return [
+            (
+                "",
+                f"mermaid is {_yaml(options)}, but it holds options, written under it "
+                f"(mermaid: {{prerender: svg}}); the options are: {_MERMAID_NAMES}.",
+            )
+        ]
+    schema = dict(MERMAID_OPTIONS)
+    problems: list[tuple[str, str]] = []
+    for key, value in options.items():
+        option = schema.get(key)
+        if option is None:
+            close = difflib.get_close_matches(str(key).lower(), schema, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            problems.append(
+                (
+                    str(key),
+                    f"mermaid.{key} is not an option{hint}; the options are: "
+                    f"{_MERMAID_NAMES}. Fix the name, or remove the line.",
+                )
+            )
+        elif value is None:  # written without a value: the default, as for top-level options
+            continue
+        elif isinstance(option, c.Choice):
+            # By type too: MkDocs' Choice takes 0 for false and 1 for true.
+            if any(type(value) is type(choice) and value == choice for choice in option.choices):
+                continue
+            allowed = [_plain(choice) for choice in option.choices]
+            # `validate: "true"` is text to YAML, not the boolean it looks like.
+            booleans = {_plain(choice) for choice in option.choices if isinstance(choice, bool)}
+            quoted = isinstance(value, str) and value.lower() in booleans
+            problems.append(
+                (
+                    key,
+                    f"mermaid.{key} is {_yaml(value)}, which is not one of: "
+                    f"{', '.join(allowed)}. Write one of these"
+                    f"{' without quotes' if quoted else ''}, or remove the line for the default "
+                    f"({_plain(option.default)}).",
+                )
+            )
+        elif not isinstance(value, str):
+            default = f" for the default ({option.default})" if option.default else ""
+            problems.append(
+                (
+                    key,
+                    f"mermaid.{key} is {_yaml(value)}, which is not text; it takes "
+                    f"{_MERMAID_TEXT[key]}. Write it in quotes, or remove the line{default}.",
+                )
+            )
+    return problems
+
+
+def _yaml(value: object) -> str:
+    """A value as read from mkdocs.yml, written as YAML would (text quoted)."""
+    if isinstance(value, bool) or value is None:
+        return _plain(value)
+    return repr(value)
+
+
+def _plain(value: object) -> str:
+    """A value as written in mkdocs.yml (`false`, `svg`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+def _mermaid_places(config_file_path: str) -> dict[str, Place]:
+    """Where the configuration writes ``mermaid:`` (key "") and each key under it: mkdocs.yml,
+    or the file it INHERITs from for what it does not write itself; the file alone when neither
+    can be read again."""
+    path = Path(config_file_path or "mkdocs.yml")
+    project = path.parent
+    places = {"": Place(path.name)}
+    written: dict[str, Place] = {}
+    seen: set[Path] = set()
+    while path.resolve() not in seen:
+        seen.add(path.resolve())
+        try:
+            # Composed, not loaded: nodes know their lines, and tags such as !ENV need no
+            # constructor.
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            break
+        name = Path(os.path.relpath(path, project)).as_posix()
+        plugins = _value(root, "plugins")
+        entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+        for entry in entries:
+            found = _item(_value(entry, "archcrew"), "mermaid")
+            if found is not None:
+                key, value = found
+                written.setdefault("", Place(name, key.start_mark.line + 1))
+                for sub_key, _ in value.value if isinstance(value, yaml.MappingNode) else []:
+                    place = Place(name, sub_key.start_mark.line + 1)
+                    written.setdefault(str(sub_key.value), place)
+                break
+        parent = _value(root, "INHERIT")
+        if not isinstance(parent, yaml.ScalarNode):
+            break
+        path = path.parent / str(parent.value)
+    return places | written
+
+
+def _item(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of `key` in a mapping node (the last, as YAML loads it)."""
+    found = None
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                found = key_node, value_node
+    return found
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    found = _item(node, key)
+    return found[1] if found else None
 
 
 class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
@@ -66,7 +237,7 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     in every build, or never."""
     traceability_template = c.Optional(c.Type(str))
     """A Jinja2 template (relative to ``mkdocs.yml``) for ``{{ rdsToFrsValidation }}``."""
-    mermaid = c.SubConfig(*MERMAID_OPTIONS)
+    mermaid = MermaidOptions()
     """Mermaid diagrams: how the site loads Mermaid, build-time checks, pre-rendering."""
     report = c.Type(str, default="archcrew-report.json")
     """File written into site_dir with every requirement, its coverage and every finding; an

@@ -10,6 +10,15 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ..findings import Place
 
+Validate = Literal["auto", True, False]
+VALIDATE: tuple[Validate, ...] = ("auto", True, False)
+"""Check diagrams when the tools are there (``auto``), always (``true``), or never."""
+PRERENDER: tuple[Literal[False, "svg"], ...] = (False, "svg")
+SecurityLevel = Literal["strict", "antiscript", "loose", "sandbox"]
+SECURITY_LEVELS: tuple[SecurityLevel, ...] = ("strict", "antiscript", "loose", "sandbox")
+"""Mermaid's ``securityLevel`` values; checked when mkdocs.yml is read, as the level is written
+into the site's JavaScript as given."""
+
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 """A URL with a scheme (any case, RFC 3986), or a protocol-relative one (``//cdn.example``)."""
 
@@ -24,9 +33,9 @@ class DiagramOptions:
 
     javascript: str | None
     """A URL, or the absolute path of a local Mermaid bundle."""
-    validate: bool | Literal["auto"]
+    validate: Validate
     prerender: bool
-    security_level: str
+    security_level: SecurityLevel
     browser: str | None
     cache_file: Path
     """Where diagram results are kept between builds."""
