@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import adapter, pipeline
+from . import adapter, companions, pipeline
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
 from .mermaid.cache import Cache
@@ -123,6 +123,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         # By name, as MkDocs lists extensions: other plugins read that list as names.
         config.markdown_extensions.append(heading_markers.__name__)
         config.mdx_configs[heading_markers.__name__] = {"anchor_of": self._anchor_id}
+        for notice in companions.check(config, configured):
+            log.log(notice.level, notice.message)
 
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

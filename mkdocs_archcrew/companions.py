@@ -1,0 +1,204 @@
+"""Config-time checks of other plugins that share ground with archcrew.
+
+mkdocs-macros reads pages with the same ``{{ }}`` delimiters; Material's privacy plugin downloads
+the Mermaid that Material falls back on. Both are found by their class's module, not by the name
+they are listed under, so a namespaced or renamed entry is found too; neither package is imported.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from typing import TYPE_CHECKING, Any
+
+from .adapter import ConfigFile
+from .findings import Place
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .adapter import Configured
+
+MACROS = "mkdocs_macros.plugin"
+PRIVACY = "material.plugins.privacy.plugin"
+
+PLACEHOLDER_START = "{{"
+
+JINJA_STARTS = {
+    "j2_variable_start_string": "{{",
+    "j2_block_start_string": "{%",
+    "j2_comment_start_string": "{#",
+}
+"""The macros options that open a Jinja tag, with Jinja's default for an empty option."""
+
+OWN_DELIMITERS = {
+    "j2_variable_start_string": "{@",
+    "j2_variable_end_string": "@}",
+    "j2_block_start_string": "{@%",
+    "j2_block_end_string": "%@}",
+    "j2_comment_start_string": "{@#",
+    "j2_comment_end_string": "#@}",
+}
+"""Delimiters for macros that no archcrew page text contains (the guide's recipe)."""
+
+MERMAID_FALLBACK = "unpkg.com/mermaid@11/dist/mermaid.min.js"
+"""The Mermaid Material's bundle loads when a page has no global `mermaid`, as privacy names it
+(no scheme)."""
+MERMAID_FALLBACK_PATTERN = "unpkg.com/mermaid@*/dist/mermaid.min.js"
+"""The same for any Mermaid version, so a Material release that moves to mermaid@12 is covered."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for the MkDocs log, at a `logging` level."""
+
+    level: int
+    message: str
+
+
+def check(config: MkDocsConfig, configured: Configured) -> list[Notice]:
+    """Look at the other plugins of the site: what would break pages is a warning naming the
+    line of that plugin's entry in mkdocs.yml; a setting archcrew adjusts itself is reported at
+    info level."""
+    config_file = ConfigFile(config)
+    notices: list[Notice] = []
+    for key, plugin in config.plugins.items():
+        module = type(plugin).__module__
+        if module == MACROS:
+            notices.extend(_macros(plugin.config, _entry(config_file, key)))
+        elif module == PRIVACY and configured.diagrams.local_javascript is not None:
+            # Only a copy inside the site makes the fallback dead: a Mermaid URL that privacy
+            # leaves alone (the site's own host, an excluded address) can fail to load in the
+            # browser, and then Material's fallback is what readers get.
+            notices.extend(_privacy(plugin.config, _entry(config_file, key), config_file))
+    return notices
+
+
+def _macros(options: Any, place: Place) -> list[Notice]:
+    """mkdocs-macros renders pages in `on_page_markdown`, after archcrew handed MkDocs the
+    filled source, whatever the order in `plugins:`. With `{{` shared, it gets only what archcrew
+    left as text on purpose (code, Mermaid hexagons, escapes) and its own calls, which archcrew
+    has already reported as placeholders it cannot fill."""
+    shared = [
+        name
+        for name, default in JINJA_STARTS.items()
+        if _overlaps(options.get(name) or default, PLACEHOLDER_START)
+    ]
+    if not shared:
+        return []
+    forced = bool((options.get("force_render_paths") or "").strip())
+    if options.get("render_by_default", True):
+        rendered = "every page"
+        instead = "add render_by_default: false" + (
+            " and remove force_render_paths" if forced else ""
+        )
+    elif forced:
+        rendered = "the pages of force_render_paths"
+        instead = "remove force_render_paths"
+    else:
+        # Only pages with `render_macros: true` are rendered: a choice made page by page,
+        # which the guide covers.
+        return []
+    settings = ", ".join(_setting(options, name) for name in shared)
+    fix = " and ".join(f'{name}: "{value}"' for name, value in _fix(shared))
+    return [
+        Notice(
+            logging.WARNING,
+            f"{place}: mkdocs-macros renders {rendered} as Jinja with the braces archcrew fills "
+            f"({settings}). archcrew fills its placeholders first, so macros gets only the "
+            "braces archcrew leaves as text on purpose, and breaks them: ${{ … }} in code and "
+            "Mermaid hexagons A{{text}} turn the page into a Jinja error, an escaped "
+            "\\{{ name }} loses its escape. Give macros delimiters of its own: add "
+            f"{fix} to this entry (macros tags are then written {{@ name @}}), or {instead} "
+            "if no page needs macros.",
+        )
+    ]
+
+
+def _setting(options: Any, name: str) -> str:
+    value = options.get(name)
+    return f"{name}: {value!r}" if value else f"{name} unset, so {JINJA_STARTS[name]!r}"
+
+
+def _overlaps(start: str, placeholder: str) -> bool:
+    """Whether text holding `placeholder` can open a Jinja tag `start`: `{{` itself, `{`, or a
+    longer string holding `{{`."""
+    return placeholder in start or placeholder.startswith(start)
+
+
+def _fix(shared: list[str]) -> list[tuple[str, str]]:
+    """The recipe's pairs for the start strings that clash, each with its end string."""
+    pairs: list[tuple[str, str]] = []
+    for start in shared:
+        end = start.replace("_start_", "_end_")
+        pairs += [(start, OWN_DELIMITERS[start]), (end, OWN_DELIMITERS[end])]
+    return pairs
+
+
+def _privacy(options: Any, place: Place, config_file: ConfigFile) -> list[Notice]:
+    """Privacy downloads Material's Mermaid fallback, found in Material's own bundle, whatever
+    Mermaid the pages load. With archcrew's copy in the site the global `mermaid` always exists,
+    so the fallback is never requested: leaving it out keeps the site private and lets an
+    offline build pass."""
+    if not options.get("enabled", True) or not options.get("assets", True):
+        return []
+    include: list[str] = list(options.get("assets_include") or [])
+    exclude: list[str] = options.get("assets_exclude")
+    # Privacy reads assets_include first: when it is set, only what it matches is downloaded
+    # and assets_exclude is not consulted.
+    if include:
+        if not any(fnmatch(MERMAID_FALLBACK, pattern) for pattern in include):
+            return []
+        where = _after(config_file, place, "assets_include")
+        return [
+            Notice(
+                logging.INFO,
+                f"{where}: privacy's assets_include matches {MERMAID_FALLBACK}, Material's "
+                "fallback copy of Mermaid, so privacy downloads it (and an offline build fails "
+                "on it), although the pages load the site's own copy from mermaid.javascript "
+                "and never request it. Narrow assets_include so that it leaves out "
+                f"{MERMAID_FALLBACK_PATTERN}.",
+            )
+        ]
+    if any(fnmatch(MERMAID_FALLBACK, pattern) for pattern in exclude):
+        return []
+    # The list privacy itself reads when it meets the URL in on_files: MkDocs made it from
+    # mkdocs.yml for this build only, so nothing lasts beyond it.
+    exclude.append(MERMAID_FALLBACK_PATTERN)
+    return [
+        Notice(
+            logging.INFO,
+            f"{place}: privacy: {MERMAID_FALLBACK_PATTERN} added to assets_exclude, as the pages "
+            "load the site's own copy of Mermaid (mermaid.javascript) and never request "
+            "Material's fallback from unpkg.com; add it to privacy's assets_exclude yourself to "
+            "drop this line.",
+        )
+    ]
+
+
+def _entry(config_file: ConfigFile, key: str) -> Place:
+    """The line of a plugin's entry under `plugins:`. `key` is MkDocs' name for the instance:
+    ``macros``, ``material/privacy`` (written ``privacy`` too), ``macros #2`` for a second one."""
+    name, _, instance = key.partition(" #")
+    names = {name, name.rpartition("/")[2]}
+    entry = re.compile(
+        r"\s*(?:-\s+)?(['\"]?)(?:{})\1\s*(?::|#|$)".format("|".join(map(re.escape, names)))
+    )
+    lines = config_file.text.splitlines()
+    start = next((n for n, line in enumerate(lines) if re.match(r"plugins\s*:", line)), 0)
+    found = [n + 1 for n in range(start, len(lines)) if entry.match(lines[n])]
+    index = int(instance) - 1 if instance.isdigit() else 0
+    if index < len(found):
+        return Place(config_file.path.name, found[index])
+    return Place(config_file.path.name)  # written in an INHERIT parent, say
+
+
+def _after(config_file: ConfigFile, place: Place, option: str) -> Place:
+    """The first line setting `option` below a plugin's entry; the entry when there is none."""
+    lines = config_file.text.splitlines()
+    for number in range(place.line + 1, len(lines) + 1) if place.line else ():
+        if re.match(rf"\s*{re.escape(option)}\s*:", lines[number - 1]):
+            return Place(place.file, number)
+    return place
