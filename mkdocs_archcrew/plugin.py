@@ -19,7 +19,8 @@ from . import adapter, companions, pipeline
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
 from .mermaid.cache import Cache
-from .publish import heading_markers
+from .publish import extension, guard
+from .publish.rendering import HostSlot, PageRenderer
 from .trace.report import json_report
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from .project.fill import FilledProject
     from .project.inputs import ProjectInputs
-    from .publish.markers import Markers, Stripped
+    from .trace.coverage import Trace
 
 log = get_plugin_logger("archcrew")
 
@@ -47,6 +48,9 @@ LOG_LEVEL = {
     Severity.WARNING: logging.WARNING,
     Severity.ERROR: logging.ERROR,
 }
+
+TEXT_FILES = frozenset({".html", ".htm", ".json", ".xml", ".txt", ".md"})
+"""Files of the site that can hold page text."""
 
 Event = TypeVar("Event", bound="Callable[..., Any]")
 
@@ -72,16 +76,13 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._serving = False
         self._dirty = False
         self._configured: adapter.Configured | None = None
-        self._markers: Markers | None = None
-        """The annotations waiting behind their markers, until the pages are written."""
-        self._urls: dict[str, str] = {}
-        self._sources: dict[str, str] = {}
-        """Each page's filled source, until MkDocs reads it."""
-        self._stripped: dict[str, Stripped] = {}
-        """Per page, its HTML as archcrew left it and where its annotations go back in it, once
-        its search entry is made."""
-        self._report: str | None = None
-        """The JSON report, ready from the moment every finding is known."""
+        self._host = HostSlot()
+        """What the Markdown extension works with: this build's `PageRenderer`."""
+        self._page_file: Callable[[File], str] = str
+        self._findings: list[Finding] = []
+        """Every finding of the build so far, for the report."""
+        self._trace: Trace | None = None
+        """The trace, for the report."""
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
         self._cache: Cache | None = None
@@ -99,8 +100,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._spent.clear()
-        self._configured, self._markers, self._report = None, None, None
-        self._sources, self._stripped, self._urls = {}, {}, {}
+        self._configured, self._host.renderer, self._trace = None, None, None
+        self._findings = []
         if self.config.enabled:
             self._configure(config)
         return None
@@ -121,8 +122,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         config.extra_javascript[:0] = scripts  # first, so the global `mermaid` exists early
         config.extra_css.append(STYLESHEET)
         # By name, as MkDocs lists extensions: other plugins read that list as names.
-        config.markdown_extensions.append(heading_markers.__name__)
-        config.mdx_configs[heading_markers.__name__] = {"anchor_of": self._anchor_id}
+        config.markdown_extensions.append(extension.__name__)
+        config.mdx_configs[extension.__name__] = {"host": self._host}
+        self._page_file = adapter.page_files(config)
         for notice in companions.check(config, configured):
             log.log(notice.level, notice.message)
 
@@ -155,16 +157,14 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         """Run the pipeline and keep what later events use, not the whole project: it is gone
         once this returns."""
         project = pipeline.run(inputs, cache, prerender=prerender)
-        self._sources = {path: page.source for path, page in project.pages.items()}
-        self._markers, self._urls = project.markers, project.urls
-        if self.config.report:
-            self._report = json_report(project.trace, project.findings)
+        sources = {path: page.source for path, page in project.pages.items()}
         if self._dirty:
-            self._expire_stale_pages(files, project)
+            self._expire_stale_pages(files, project, sources)
+        self._host.renderer = PageRenderer(project.markers, project.urls, sources, project.late)
+        self._findings = list(project.findings)
+        if self.config.report:
+            self._trace = project.trace
         return project.findings
-
-    def _anchor_id(self, number: int) -> str | None:
-        return self._markers.anchor_id(number) if self._markers is not None else None
 
     def _add_assets(
         self, files: Files, config: MkDocsConfig, configured: adapter.Configured
@@ -186,10 +186,12 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             if file.src_uri not in files:
                 files.append(file)
 
-    def _expire_stale_pages(self, files: Files, project: FilledProject) -> None:
+    def _expire_stale_pages(
+        self, files: Files, project: FilledProject, sources: dict[str, str]
+    ) -> None:
         """With --dirty MkDocs rebuilds only edited pages; a page whose filled source changed
         because of another page (coverage, a shared value) must be rebuilt too."""
-        for path, source in self._sources.items():
+        for path, source in sources.items():
             # What the markers stand for, not their numbers: a note can change while its
             # number stays, and one more link on an earlier page renumbers every later marker.
             expanded = project.markers.expand(source)
@@ -201,57 +203,106 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self._sources.pop(page.file.src_uri, None)  # MkDocs keeps it from here
+        renderer = self._host.renderer
+        return renderer.source(page.file.src_uri) if renderer is not None else None
 
-    # After other plugins: what they do to the content must not move the annotations' places.
-    @event_priority(-100)
+    # First: the Markdown as MkDocs made it of the source, before other plugins change it.
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        renderer = self._host.renderer
+        if renderer is not None:
+            renderer.begin(page.file.src_uri, page.url, self._page_file(page.file), markdown)
+        return None
+
     @_timed
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self._markers is None:
+        renderer = self._host.renderer
+        if renderer is None:
             return None
-        stripped = self._markers.strip(html)
-        if stripped.spots:
-            self._stripped[page.file.src_uri] = stripped
-            # MkDocs checks links to anchors against the ids it saw in the Markdown; these
-            # come in only once the page is written.
-            if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= stripped.ids
-        return stripped.html
+        # MkDocs checks links to anchors against the ids it saw in the Markdown; those the
+        # annotations give came in after.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= renderer.page_ids()
+        found = renderer.take_findings()
+        if found:
+            log_findings(found, serving=self._serving)
+            self._findings.extend(found)
+        return None
 
-    # Before other plugins, which may change the page (minifiers) so its content is not found.
-    @event_priority(100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        errors = sum(1 for finding in self._findings if finding.severity >= Severity.ERROR)
+        if errors and not self._serving and self._host.renderer is not None:
+            raise PluginError(
+                f"archcrew: {errors} error(s) in text other plugins added to pages, listed "
+                "above; fix them to build the site"
+            )
+        return None
+
+    # Last: what the page looks like once every plugin and the theme are done with it.
+    @event_priority(-100)
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # The annotations go in only now, after search has indexed the page without them.
-        stripped = self._stripped.pop(page.file.src_uri, None)
-        if stripped is None or self._markers is None:
+        if self._host.renderer is None:
             return None
-        annotated = self._markers.insert(output, stripped, page.url, self._urls)
-        if annotated is None:
+        shown = self._page_file(page.file)
+        seen = self._host.renderer.names_left(page.file.src_uri)
+        left = guard.unfilled(output, seen)
+        if left:
+            names = ", ".join(f"{{{{ {name} }}}}" for name in left)
             log.warning(
-                f"{adapter.page_files(config)(page.file)}: the page's HTML was changed after "
-                "archcrew read it (by the theme, or a plugin's on_page_context or on_post_page "
-                "event), so its requirement anchors, ID links and coverage notes were left out; "
-                "have that plugin or template keep the page content as it is"
+                f"{shown}: the written page still shows {names} outside code: that text "
+                "reached the page without passing through archcrew (a value another plugin or "
+                "the theme put in, such as .meta.yml or a blog category); give it its value "
+                "where it is written. Braces meant to be shown: write \\{{ name }} in a page, "
+                "&#123;{ name }} in HTML or a theme value"
             )
-        return annotated
+        if guard.markers_in(output) > self._host.renderer.authored.get(page.file.src_uri, 0):
+            log.warning(
+                f"{shown}: the written page contains archcrew's internal markers "
+                "(U+E000, U+E001); a plugin copied the page's text before archcrew finished "
+                "with it. Please report this with the list of plugins in mkdocs.yml"
+            )
+        return None
 
+    # Last, after other plugins have written their files (print pages, search index).
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._markers is None:
+        if self._host.renderer is None:
             return
         self._write_report(config)
+        self._check_site(config)
         steps = ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in self._spent.items())
         total = sum(self._spent.values()) * 1000
         log.debug(f"own work {total:.0f} ms ({steps})")
 
     @_timed
     def _write_report(self, config: MkDocsConfig) -> None:
-        if self._report is not None:
+        if self._trace is not None:
             path = Path(config.site_dir) / self.config.report
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(self._report, encoding="utf-8")
+            path.write_text(json_report(self._trace, self._findings), encoding="utf-8")
+
+    @_timed
+    def _check_site(self, config: MkDocsConfig) -> None:
+        """No marker in any file the build wrote: pages were looked at one by one, but other
+        plugins write files of their own (print pages, search indexes)."""
+        if self._host.renderer is None or self._host.renderer.authored:
+            return  # the pages' own marker-like text may be anywhere in the site
+        site = Path(config.site_dir)
+        for path in sorted(site.rglob("*")):
+            if path.suffix in TEXT_FILES and path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if guard.markers_in(text):
+                    log.warning(
+                        f"{path.relative_to(site).as_posix()} (in site_dir) contains archcrew's "
+                        "internal markers (U+E000, U+E001): a plugin copied a page's text "
+                        "before archcrew finished with it. Please report this with the list "
+                        "of plugins in mkdocs.yml"
+                    )
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

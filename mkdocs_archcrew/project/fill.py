@@ -19,6 +19,7 @@ from ..publish.markers import Markers
 from ..publish.page_edits import page_edits
 from ..trace.table import TEMPLATE_CODE, TemplateFailure, table_template, traceability_table
 from .front_matter import filled_front_matter
+from .late import LateFiller, PageValues
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,6 +50,8 @@ class FilledProject:
     """What replaces the markers left in the pages, once they are HTML (`Markers.insert`)."""
     urls: dict[str, str]
     """Each page's URL, by path."""
+    late: LateFiller
+    """Fills what reaches a page only when it is rendered."""
 
 
 def fill_project(
@@ -99,7 +102,16 @@ def fill_project(
         edits.done(path)
     every = [*elsewhere, *(finding for page in filled.values() for finding in page.findings)]
     urls = {path: page.input.url for path, page in project.pages.items()}
-    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls)
+    late = LateFiller(
+        project.layers,
+        {**project.builtins, **generated},
+        {
+            path: PageValues(page.front.values if page.front else {}, page.values)
+            for path, page in project.pages.items()
+        },
+        settings,
+    )
+    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late)
 
 
 def _by_page(
@@ -165,7 +177,8 @@ def _generated_values(
     if project.trace_diagram is not None:
         text = project.trace_diagram.text
         svgs = outcome.svgs.get(text)
-        shown = markers.marker(Block(figure(svgs))) if svgs else f"```mermaid\n{text}\n```"
+        fenced = f"```mermaid\n{text}\n```"
+        shown = markers.marker(Block(figure(svgs), fenced)) if svgs else fenced
         generated["traceDiagram"] = GeneratedText(shown)
     return generated, findings
 
@@ -181,7 +194,10 @@ class _EditsByPage:
         for diagram in project.page_diagrams:
             svgs = outcome.svgs.get(diagram.text)
             if svgs:
-                drawn = markers.marker(Block(figure(svgs)))
+                # The fence without the indent of its first line, which the edit brings.
+                start = diagram.start + len(diagram.indent)
+                source = project.pages[diagram.page].doc.text[start : diagram.end]
+                drawn = markers.marker(Block(figure(svgs), source))
                 self.figures.setdefault(diagram.page, []).append(
                     Edit(diagram.start, diagram.end, f"\n{diagram.indent}{drawn}\n\n")
                 )

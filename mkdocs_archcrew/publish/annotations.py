@@ -1,10 +1,10 @@
 """What traceability adds to pages, as typed records, and the HTML each becomes.
 
 Annotations are not Markdown: Markdown would spend more time on thousands of links and notes
-than the plugin spends on everything else. Each waits behind a marker (`markers`) until its
-page is HTML, and is written as HTML only when its page is: links name their target page and
-fragment, made relative to the page the annotation lands in only then (a section of one page
-may be shown in another).
+than the plugin spends on everything else. Each waits behind a marker (`markers`) while its
+page is rendered, and is written as HTML only when its page is: links name their target page
+and fragment, made relative to the page the annotation lands in only then (a section of one
+page may be shown in another).
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ class Block:
     """HTML standing on its own in the page, such as a diagram drawn at build time."""
 
     html: str
+    markdown: str = ""
+    """The Markdown it stands for (a diagram's fenced source), shown to other plugins."""
 
 
 Annotation = Anchor | Link | Note | Block
@@ -89,13 +91,13 @@ def _link_html(link: Link, here: str, urls: Mapping[str, str]) -> str:
     return f'<a href="{href}">{html.escape(link.label)}</a>'
 
 
-def plain_text(annotation: Annotation) -> str:
-    """What stands for an annotation in the HTML that search and other plugins read: a block
-    itself, a link's text, nothing for anchors and notes."""
-    if isinstance(annotation, Block):
-        return annotation.html
+def markdown_text(annotation: Annotation) -> str:
+    """What stands for an annotation in the Markdown other plugins read: a link's text, a
+    block's Markdown, nothing for anchors and notes."""
     if isinstance(annotation, Link):
-        return html.escape(annotation.label)
+        return annotation.label
+    if isinstance(annotation, Block):
+        return annotation.markdown
     return ""
 
 

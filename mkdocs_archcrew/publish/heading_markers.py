@@ -1,5 +1,5 @@
 """Annotations of requirement headings: carried in the heading's text, set in place by a
-Python-Markdown extension.
+treeprocessor of the Python-Markdown extension (`extension`).
 
 A requirement defined by a heading gets an anchor and, after the heading, a coverage note.
 Written as paragraphs of their own around the heading, they would cost Python-Markdown two more
@@ -16,10 +16,9 @@ in paragraphs right after it, and the anchor moves from there into the heading.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
-from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .markers import MARKER, MARKER_OPEN
@@ -33,36 +32,13 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEADING_MARKERS = re.compile(f"(?:{MARKER.pattern})+")
 _ONLY_MARKERS = re.compile(f"\\s*{_LEADING_MARKERS.pattern}\\s*")
 PRIORITY = 15
-"""After inline Markdown (20), before attribute lists (8) and the table of contents (5)."""
+"""A treeprocessor's: after inline Markdown (20), before attribute lists (8) and the table of
+contents (5)."""
 
 
-class HeadingMarkers(Extension):
+class HeadingMarkers(Treeprocessor):
     """Takes the annotation markers that start a heading's text out of the heading."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "anchor_of": [
-                _no_anchors,
-                "anchor_of(number): the id of annotation `number` if it is an anchor, else None",
-            ]
-        }
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        anchor_of = self.getConfig("anchor_of")
-        md.treeprocessors.register(_MoveMarkers(md, anchor_of), "archcrew", PRIORITY)
-
-
-def makeExtension(**kwargs: Any) -> HeadingMarkers:
-    """Python-Markdown loads the extension by module name and calls this."""
-    return HeadingMarkers(**kwargs)
-
-
-def _no_anchors(number: int) -> str | None:
-    return None
-
-
-class _MoveMarkers(Treeprocessor):
     def __init__(self, md: Markdown, anchor_of: Callable[[int], str | None]) -> None:
         super().__init__(md)
         self.anchor_of = anchor_of

@@ -1,11 +1,12 @@
-"""How annotations travel through a page: a marker holds each one's place from the Markdown to
-the written HTML.
+"""How annotations travel through a page: a marker holds each one's place while Python-Markdown
+renders the page, and only there.
 
 A marker is two private-use characters around a number: inert to Markdown, and not typed by
-authors (a number that is not an annotation's is left as written). `page_edits` puts markers
-into the page source; once Python-Markdown has made the page HTML, `Markers.strip` takes them
-out, so that search and other plugins read the page without them, and `Markers.insert` puts
-the annotations in as HTML when the page is written.
+authors (a number that is not an annotation's is left as written). `page_edits` marks the page
+source; the source MkDocs and other plugins read has each marker replaced by what it stands for
+in Markdown (`Markers.plain`: a link's text, a diagram's fence), and the marked source goes in
+only when Python-Markdown starts on the page (`publish.extension`). When the page is HTML, and
+before any plugin reads it, `Markers.render` writes each annotation in its marker's place.
 
 Why markers rather than the annotations' HTML in the Markdown: on the 500-page benchmark
 project (`bench/corpus.py`, 10,250 annotations), Python-Markdown took 0.6 to 2 s more CPU to
@@ -18,8 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..markdown.edits import Edit, splice
-from .annotations import Anchor, Block, given_id, plain_text, to_html
+from .annotations import Anchor, Block, given_id, markdown_text, to_html
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,25 +28,14 @@ if TYPE_CHECKING:
 
 MARKER_OPEN, MARKER_CLOSE = "\ue000", "\ue001"
 MARKER = re.compile(f"{MARKER_OPEN}([0-9]+){MARKER_CLOSE}")
+_ALONE = re.compile(f"<p>({MARKER.pattern})</p>|{MARKER.pattern}")
+"""A marker alone in a paragraph (group 2), or anywhere else (group 3)."""
 
 
-class Spot(NamedTuple):
-    """Where an annotation goes back into a page's plain HTML."""
-
-    start: int
-    end: int
-    """The span of the plain HTML that stands for it (a link's text; empty for others)."""
-    number: int
-    """The annotation's number, as its marker says."""
-    alone: bool
-    """It stood alone in a paragraph of its own, which goes back with it."""
-
-
-class Stripped(NamedTuple):
-    """A page's HTML with its markers taken out."""
+class Rendered(NamedTuple):
+    """A page's HTML with its annotations written in."""
 
     html: str
-    spots: list[Spot]
     ids: set[str]
     """The ids the annotations give the page."""
 
@@ -61,69 +50,81 @@ class Markers:
         self.items.append(annotation)
         return f"{MARKER_OPEN}{len(self.items) - 1}{MARKER_CLOSE}"
 
-    def _get(self, marker: re.Match[str]) -> Annotation | None:
-        number = int(marker[1])
-        return self.items[number] if number < len(self.items) else None
+    def _get(self, number: str) -> Annotation | None:
+        index = int(number)
+        return self.items[index] if index < len(self.items) else None
 
     def expand(self, text: str) -> str:
         """`text` with each marker replaced by what its annotation says: a fingerprint of the
         page that stays the same when only the numbering of markers changes."""
 
         def shown(marker: re.Match[str]) -> str:
-            annotation = self._get(marker)
+            annotation = self._get(marker[1])
             return marker[0] if annotation is None else repr(annotation)
 
         return MARKER.sub(shown, text)
+
+    def plain(self, text: str) -> str:
+        """`text` as Markdown without markers, for MkDocs and other plugins to read."""
+        if MARKER_OPEN not in text:
+            return text
+
+        def plain(marker: re.Match[str]) -> str:
+            annotation = self._get(marker[1])
+            return marker[0] if annotation is None else markdown_text(annotation)
+
+        return MARKER.sub(plain, text)
+
+    def marked_offsets(
+        self, marked: str, offsets: list[int], *, after: bool = False
+    ) -> list[int | None]:
+        """Where each of `offsets` (ascending) of ``plain(marked)`` is in `marked`: before the
+        markers that stand there, or `after` those that stand for no text (anchors, notes).
+        None for an offset inside the text that stands for a marker."""
+        found: list[int | None] = []
+        pending = iter(offsets)
+        offset = next(pending, None)
+        shift = 0  # how much longer `marked` is than its plain text, up to here
+        for match in MARKER.finditer(marked):
+            start = match.start() - shift  # where the marker's plain text starts
+            annotation = self._get(match[1])
+            plain = match[0] if annotation is None else markdown_text(annotation)
+            while offset is not None:
+                if offset < start or (offset == start and (plain or not after)):
+                    found.append(offset + shift)
+                elif offset < start + len(plain):
+                    found.append(None)
+                else:
+                    break
+                offset = next(pending, None)
+            shift += len(match[0]) - len(plain)
+        while offset is not None:
+            found.append(offset + shift)
+            offset = next(pending, None)
+        return found
 
     def anchor_id(self, number: int) -> str | None:
         """The id annotation `number` gives, if it is an anchor."""
         item = self.items[number] if number < len(self.items) else None
         return item.id if isinstance(item, Anchor) else None
 
-    def strip(self, page_html: str) -> Stripped:
-        """A page's HTML without its markers (a link keeps its text, notes and anchors go), and
-        where each annotation goes back in that plain HTML.
-
-        Search engines and other plugins read the plain HTML: the annotations add thousands of
-        tags that Material's search would parse for nothing.
-        """
+    def render(self, page_html: str, here: str, urls: Mapping[str, str]) -> Rendered:
+        """A page's HTML with each marker replaced by its annotation's HTML, for the page at
+        URL `here` (`urls`: page path → URL)."""
         if MARKER_OPEN not in page_html:
-            return Stripped(page_html, [], set())
-        edits: list[Edit] = []
-        spots: list[Spot] = []
+            return Rendered(page_html, set())
         ids: set[str] = set()
-        shift = 0  # how much shorter the plain HTML is, up to here
-        for match in MARKER.finditer(page_html):
-            annotation = self._get(match)
-            if annotation is None:
-                continue
-            start, end = match.span()
-            # A marker alone in its paragraph takes the paragraph with it: no empty <p> for
-            # search to read, and a block put back later is not nested in a <p>.
-            alone = page_html.startswith("</p>", end) and page_html.endswith("<p>", 0, start)
-            if alone:
-                start, end = start - 3, end + 4
-            plain = plain_text(annotation)
-            edits.append(Edit(start, end, plain))
-            if not isinstance(annotation, Block):
-                spots.append(Spot(start - shift, start - shift + len(plain), int(match[1]), alone))
-                ident = given_id(annotation)
-                if ident is not None:
-                    ids.add(ident)
-            shift += end - start - len(plain)
-        return Stripped(splice(page_html, edits), spots, ids)
 
-    def insert(
-        self, output: str, stripped: Stripped, here: str, urls: Mapping[str, str]
-    ) -> str | None:
-        """`output` (a whole page) with the annotations put back into its content; None when
-        the stripped content is not found in it (a theme or plugin rewrote it)."""
-        start = output.find(stripped.html)
-        if start < 0:
-            return None
-        edits = []
-        for spot in stripped.spots:
-            rendered = to_html(self.items[spot.number], here, urls)
-            html = f"<p>{rendered}</p>" if spot.alone else rendered
-            edits.append(Edit(start + spot.start, start + spot.end, html))
-        return splice(output, edits)
+        def written(match: re.Match[str]) -> str:
+            alone = match[2] is not None
+            annotation = self._get(match[2] if alone else match[3])
+            if annotation is None:
+                return match[0]
+            ident = given_id(annotation)
+            if ident is not None:
+                ids.add(ident)
+            rendered = to_html(annotation, here, urls)
+            # A block alone in its paragraph takes the paragraph's place: no <div> in a <p>.
+            return f"<p>{rendered}</p>" if alone and not isinstance(annotation, Block) else rendered
+
+        return Rendered(_ALONE.sub(written, page_html), ids)

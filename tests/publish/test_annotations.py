@@ -1,6 +1,6 @@
 """Annotations as HTML: `to_html` of anchors, links (relative to the page they land in, a bare
 fragment on their own page, escaped), coverage notes and blocks; what stands for each in the
-plain HTML (`plain_text`), the id each gives (`given_id`), and `relative_url` as MkDocs writes
+Markdown other plugins read (`markdown_text`), the id each gives (`given_id`), and `relative_url` as MkDocs writes
 links between pages."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from mkdocs_archcrew.publish.annotations import (
     Link,
     Note,
     given_id,
-    plain_text,
+    markdown_text,
     relative_url,
     to_html,
 )
@@ -97,14 +97,14 @@ def test_block_is_its_own_html() -> None:
     ("annotation", "plain", "ident"),
     [
         (Anchor("fr-1"), "", "fr-1"),
-        (Link("FR-1 <x>", "RDS.md", "fr-1"), "FR-1 &lt;x&gt;", None),
+        (Link("FR-1 <x>", "RDS.md", "fr-1"), "FR-1 <x>", None),
         (Note("fr-1", (), "active", enforced=True), "", "fr-1"),
         (Note("", (), "active", enforced=True), "", None),
-        (Block("<svg/>"), "<svg/>", None),
+        (Block("<svg/>", "```mermaid\ngraph TB\n```"), "```mermaid\ngraph TB\n```", None),
     ],
 )
-def test_plain_text_and_given_id(annotation: Annotation, plain: str, ident: str | None) -> None:
-    assert plain_text(annotation) == plain
+def test_markdown_text_and_given_id(annotation: Annotation, plain: str, ident: str | None) -> None:
+    assert markdown_text(annotation) == plain
     assert given_id(annotation) == ident
 
 

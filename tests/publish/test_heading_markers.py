@@ -1,4 +1,5 @@
-"""The Python-Markdown extension `HeadingMarkers`, run with ``toc`` as MkDocs runs it: markers
+"""The treeprocessor `HeadingMarkers` in archcrew's Markdown extension, run with ``toc`` as
+MkDocs runs it (with a host that leaves the Markdown and HTML as they are): markers
 starting a heading leave it (an anchor as a ``<span id>`` inside it, others as paragraphs after
 it) before the table of contents reads it; a page title's anchor moves into the ``h1``."""
 
@@ -9,7 +10,7 @@ from typing import Any
 import markdown
 
 from mkdocs_archcrew.publish.annotations import Anchor, Link, Note
-from mkdocs_archcrew.publish.heading_markers import HeadingMarkers, makeExtension
+from mkdocs_archcrew.publish.extension import ArchcrewExtension, makeExtension
 from mkdocs_archcrew.publish.markers import Markers
 
 MARKERS = Markers()
@@ -19,8 +20,21 @@ TITLE_ANCHOR = MARKERS.marker(Anchor("fr-2"))
 LINK = MARKERS.marker(Link("FR-1", "RDS.md", "fr-1"))
 
 
+class Host:
+    """Leaves pages as they are, so the markers the treeprocessor left show in the HTML."""
+
+    def markdown(self, text: str) -> str:
+        return text
+
+    def html(self, html: str) -> str:
+        return html
+
+    def anchor_of(self, number: int) -> str | None:
+        return MARKERS.anchor_id(number)
+
+
 def render(text: str) -> tuple[str, list[dict[str, Any]]]:
-    md = markdown.Markdown(extensions=["toc", HeadingMarkers(anchor_of=MARKERS.anchor_id)])
+    md = markdown.Markdown(extensions=["toc", ArchcrewExtension(host=Host())])
     html = md.convert(text)
     tokens: list[dict[str, Any]] = md.toc_tokens  # type: ignore[attr-defined]
     return html, tokens
@@ -76,12 +90,12 @@ def test_headings_without_markers_are_untouched() -> None:
     )
 
 
-def test_loaded_by_name_without_anchors() -> None:
-    # Python-Markdown loads the extension by module name; without `anchor_of` no marker is an
-    # anchor, so every marker becomes a paragraph.
+def test_loaded_by_name_without_a_host() -> None:
+    # Python-Markdown loads the extension by module name; without a host no marker is an
+    # anchor, so every marker becomes a paragraph, and the rest is left as it is.
     html = markdown.markdown(f"## {ANCHOR}Title\n", extensions=[makeExtension()])
     assert html == f"<h2>Title</h2>\n<p>{ANCHOR}</p>"
     by_name = markdown.markdown(
-        f"## {ANCHOR}Title\n", extensions=["mkdocs_archcrew.publish.heading_markers"]
+        f"## {ANCHOR}Title\n", extensions=["mkdocs_archcrew.publish.extension"]
     )
     assert by_name == html

@@ -1,11 +1,11 @@
-"""How annotations travel through a page: `Markers.marker` numbering, `strip` (the plain HTML
-search and other plugins read, and where each annotation goes back), `insert` (the annotations
-put back as HTML), `expand` and `anchor_id`."""
+"""How annotations travel through a page: `Markers.marker` numbering, `plain` (the Markdown
+other plugins read), `marked_offsets` (from that Markdown back into the marked one), `render`
+(the annotations written as HTML), `expand` and `anchor_id`."""
 
 from __future__ import annotations
 
 from mkdocs_archcrew.publish.annotations import Anchor, Block, Link, Note
-from mkdocs_archcrew.publish.markers import MARKER_CLOSE, MARKER_OPEN, Markers, Spot, Stripped
+from mkdocs_archcrew.publish.markers import MARKER_CLOSE, MARKER_OPEN, Markers
 
 URLS = {"RDS.md": "RDS/", "FRS.md": "FRS/"}
 NOT_COVERED = (
@@ -20,7 +20,7 @@ def made() -> tuple[Markers, list[str]]:
         markers.marker(Anchor("fr-1")),
         markers.marker(Link("FR-1", "RDS.md", "fr-1")),
         markers.marker(Note("fr-2", (), "active", enforced=True)),
-        markers.marker(Block("<div>D</div>")),
+        markers.marker(Block("<div>D</div>", "```mermaid\nA\n```")),
     ]
     return markers, signs
 
@@ -32,62 +32,66 @@ def test_markers_are_numbered_in_order() -> None:
         Anchor("fr-1"),
         Link("FR-1", "RDS.md", "fr-1"),
         Note("fr-2", (), "active", enforced=True),
-        Block("<div>D</div>"),
+        Block("<div>D</div>", "```mermaid\nA\n```"),
     ]
 
 
-def test_strip() -> None:
+def test_plain_is_the_markdown_other_plugins_read() -> None:
     markers, (anchor, link, note, block) = made()
-    unknown = f"{MARKER_OPEN}99{MARKER_CLOSE}"
-    page = (
-        f"<p>{anchor}Intro {link} text {note}</p>\n"
-        f"<p>{block}</p>\n"
-        f"<p>{note}</p>\n"
-        f"<p>bogus {unknown}</p>"
-    )
-    assert markers.strip(page) == Stripped(
-        # A link keeps its text; anchors and notes vanish; a marker alone in its paragraph
-        # takes the paragraph with it; a number that is no annotation's stays as written.
-        f"<p>Intro FR-1 text </p>\n<div>D</div>\n\n<p>bogus {unknown}</p>",
-        [
-            Spot(3, 3, 0, alone=False),
-            Spot(9, 13, 1, alone=False),
-            Spot(19, 19, 2, alone=False),
-            Spot(37, 37, 2, alone=True),  # blocks stay in the plain HTML: no spot
-        ],
-        {"fr-1", "fr-2"},
-    )
+    marked = f"# T {anchor}\n\nSee {link}.{note}\n\n{block}\n"
+    assert markers.plain(marked) == "# T \n\nSee FR-1.\n\n```mermaid\nA\n```\n"
+    # A number that is no annotation's is left as written.
+    stray = f"{MARKER_OPEN}9{MARKER_CLOSE}"
+    assert markers.plain(f"x {stray}") == f"x {stray}"
+    assert markers.plain("no markers") == "no markers"
 
 
-def test_strip_without_markers_is_the_page_itself() -> None:
-    markers, _ = made()
-    plain = "<p>plain</p>"
-    assert markers.strip(plain) == Stripped(plain, [], set())
+def test_marked_offsets_map_plain_offsets_into_the_marked_text() -> None:
+    markers, (anchor, link, note, _) = made()
+    marked = f"A{anchor}B {link} C{note}\nD"
+    plain = markers.plain(marked)
+    assert plain == "AB FR-1 C\nD"
+    offsets = [0, 1, 3, 5, 7, 9, 10]
+    found = markers.marked_offsets(marked, offsets)
+    # Before the markers standing at an offset; None inside a link's text.
+    assert found == [
+        0,
+        1,
+        3 + len(anchor),
+        None,
+        3 + len(anchor) + len(link),
+        9 - 4 + len(anchor) + len(link),
+        10 - 4 + len(anchor) + len(link) + len(note),
+    ]
+    for offset, at in zip(offsets, found, strict=True):
+        if at is not None:
+            assert markers.plain(marked[at:]) == plain[offset:]
+    # `after`: past the markers that stand for no text, so a run ending there keeps them.
+    (end_of_line,) = markers.marked_offsets(marked, [9], after=True)
+    assert marked[:end_of_line].endswith(note)
+    (before_anchor,) = markers.marked_offsets(marked, [1], after=True)
+    assert marked[:before_anchor] == f"A{anchor}"
 
 
-def test_insert_after_strip_gives_the_annotated_page() -> None:
+def test_render_writes_each_annotation_for_its_page() -> None:
     markers, (anchor, link, note, block) = made()
-    content = f"<p>{anchor}Intro {link} text</p>\n<p>{block}</p>\n<p>{note}</p>\n"
-    stripped = markers.strip(content)
-    # The theme wraps the content it was given in a page of its own.
-    written = f"<html><body><article>{stripped.html}</article></body></html>"
-    assert markers.insert(written, stripped, "FRS/", URLS) == (
-        "<html><body><article>"
-        '<p><a id="fr-1"></a>Intro <a href="../RDS/#fr-1">FR-1</a> text</p>\n'
-        "<div>D</div>\n"
+    page = f"<h1>T</h1>\n<p>{anchor}Intro {link}.</p>\n<p>{note}</p>\n<p>{block}</p>"
+    rendered = markers.render(page, "FRS/", URLS)
+    assert rendered.html == (
+        '<h1>T</h1>\n<p><a id="fr-1"></a>Intro <a href="../RDS/#fr-1">FR-1</a>.</p>\n'
         f"<p>{NOT_COVERED}</p>\n"
-        "</article></body></html>"
+        "<div>D</div>"  # a block alone in a paragraph takes the paragraph's place
     )
-    # On the requirement's own page, the link is a bare fragment.
-    annotated = markers.insert(stripped.html, stripped, "RDS/", URLS)
-    assert annotated is not None
-    assert '<a href="#fr-1">FR-1</a>' in annotated
+    assert rendered.ids == {"fr-1", "fr-2"}
+    # On the requirement's own page, a link is a bare fragment.
+    assert markers.render(f"<p>{link}</p>", "RDS/", URLS).html == '<p><a href="#fr-1">FR-1</a></p>'
 
 
-def test_insert_gives_up_when_the_content_was_rewritten() -> None:
-    markers, (anchor, link, _, _) = made()
-    stripped = markers.strip(f"<p>{anchor}Intro {link}</p>")
-    assert markers.insert("<p>Intro FR-1 (rewritten)</p>", stripped, "FRS/", URLS) is None
+def test_render_leaves_text_without_markers_and_stray_numbers_alone() -> None:
+    markers, _ = made()
+    assert markers.render("<p>plain</p>", "FRS/", URLS) == ("<p>plain</p>", set())
+    stray = f"<p>{MARKER_OPEN}9{MARKER_CLOSE}</p>"
+    assert markers.render(stray, "FRS/", URLS).html == stray
 
 
 def test_expand_shows_what_markers_stand_for() -> None:

@@ -1,0 +1,195 @@
+"""Rendering a filled project's pages: the host of the Markdown extension (`extension`).
+
+Each page's source goes to MkDocs without markers, so other plugins read plain Markdown. When
+Python-Markdown starts on the page, the Markdown it is given is checked against what MkDocs
+made of that source: where it is the same, the marked Markdown takes its place; what other
+plugins put in (an include, a snippet, a whole page archcrew never read) is filled then. Once
+the page is HTML, its annotations are written in.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from .guard import markers_in, names_in
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..findings import Finding
+    from .markers import Markers
+
+
+class Filler(Protocol):
+    """Fills text met at render time (`project.late.LateFiller`)."""
+
+    def fill(
+        self, path: str, url: str, file: str, text: str, first_line: int = 1
+    ) -> tuple[str, list[Finding]]:
+        """`text` of the page at `path` filled, and the problems met, at lines counted from
+        `first_line`."""
+
+
+@dataclass
+class _Page:
+    """The page being rendered."""
+
+    path: str
+    url: str
+    file: str
+    expected: str | None = None
+    """The Markdown MkDocs made of the source archcrew handed it; None if it had none."""
+    marked: str = ""
+    """`expected`, marked."""
+    ids: set[str] = field(default_factory=set)
+
+
+class PageRenderer:
+    """Hands each page's source to MkDocs, and takes part in rendering it (`extension.Host`)."""
+
+    def __init__(
+        self, markers: Markers, urls: Mapping[str, str], sources: dict[str, str], late: Filler
+    ) -> None:
+        self.markers, self.urls, self.late = markers, urls, late
+        self._sources = sources
+        """Each page's filled and marked source, until MkDocs reads it."""
+        self._reading: tuple[str, str, str] | None = None
+        """The page whose source was handed last: its path, its source as handed, marked."""
+        self._page: _Page | None = None
+        self.findings: list[Finding] = []
+        """Problems of text filled while rendering, not yet taken (`take_findings`)."""
+        self.authored: dict[str, int] = {}
+        """Per page, how many markers its authors wrote themselves (`guard.markers_in`)."""
+        self._names: dict[str, set[str]] = {}
+        """Per page, the placeholder names its Markdown still shows (`guard.names_in`)."""
+
+    def source(self, path: str) -> str | None:
+        """The source of the page at `path` for MkDocs to read; None if archcrew has none."""
+        marked = self._sources.pop(path, None)
+        if marked is None:
+            return None
+        plain = self.markers.plain(marked)
+        self._reading = (path, plain, marked)
+        return plain
+
+    def begin(self, path: str, url: str, file: str, markdown: str) -> None:
+        """The page at `path` is about to be rendered; `markdown` is what MkDocs made of its
+        source, before other plugins change it."""
+        page = _Page(path, url, file)
+        reading, self._reading = self._reading, None
+        if reading is not None and reading[0] == path:
+            found = self._body(reading[1], reading[2], markdown)
+            if found is not None:
+                page.expected, page.marked = markdown, found
+        self._page = page
+
+    def _body(self, plain: str, marked: str, markdown: str) -> str | None:
+        """The marked text of `markdown`, the body MkDocs took from source `plain`."""
+        if not plain.endswith(markdown) and "\r" in plain:
+            # Without YAML front matter MkDocs reads the page with its line ends made \n.
+            plain, marked = _newlines(plain), _newlines(marked)
+        if not plain.endswith(markdown):
+            return None
+        (start,) = self.markers.marked_offsets(marked, [len(plain) - len(markdown)])
+        return marked[start:] if start is not None else None
+
+    # The extension's host ---------------------------------------------------------------
+
+    def markdown(self, text: str) -> str:
+        page = self._page
+        if page is None:
+            return text
+        authored = markers_in(text)
+        if authored:
+            self.authored[page.path] = self.authored.get(page.path, 0) + authored
+        if page.expected is not None and text == page.expected:
+            done = page.marked
+        else:
+            if page.expected is None:
+                done, findings = self.late.fill(page.path, page.url, page.file, text)
+            else:
+                done, findings = self._merge(page, page.expected, text)
+            self.findings.extend(findings)
+        names = names_in(done)
+        if names:
+            self._names.setdefault(page.path, set()).update(names)
+        return done
+
+    def _merge(self, page: _Page, expected: str, text: str) -> tuple[str, list[Finding]]:
+        """`text`, which other plugins made from `expected`: what they kept, marked as archcrew
+        marked it; what they added, filled."""
+        old, new = expected.split("\n"), text.split("\n")
+        starts = [0]
+        for line in old:
+            starts.append(starts[-1] + len(line) + 1)
+        opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        kept = [(i1, i2) for tag, i1, i2, _, _ in opcodes if tag == "equal"]
+        lows = self.markers.marked_offsets(page.marked, [starts[i1] for i1, _ in kept])
+        highs = self.markers.marked_offsets(
+            page.marked, [starts[i2] - 1 for _, i2 in kept], after=True
+        )
+        spans = iter(zip(lows, highs, strict=True))
+        pieces: list[str] = []
+        findings: list[Finding] = []
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag == "equal":
+                low, high = next(spans)
+                # A run that starts or ends inside a drawn diagram's fence goes as it was.
+                if low is None or high is None:
+                    pieces.append("\n".join(old[i1:i2]))
+                else:
+                    pieces.append(page.marked[low:high])
+            elif j2 > j1:
+                chunk = "\n".join(new[j1:j2])
+                filled, found = self.late.fill(page.path, page.url, page.file, chunk, j1 + 1)
+                pieces.append(filled)
+                findings.extend(found)
+        return "\n".join(pieces), findings
+
+    def html(self, html: str) -> str:
+        page = self._page
+        rendered = self.markers.render(html, page.url if page else "", self.urls)
+        if page is not None:
+            page.ids |= rendered.ids
+        return rendered.html
+
+    def anchor_of(self, number: int) -> str | None:
+        return self.markers.anchor_id(number)
+
+    # ---------------------------------------------------------------------------------------
+
+    def page_ids(self) -> set[str]:
+        """The ids annotations gave the page being rendered."""
+        return self._page.ids if self._page is not None else set()
+
+    def names_left(self, path: str) -> set[str]:
+        """The placeholder names the Markdown of the page at `path` still shows."""
+        return self._names.get(path, set())
+
+    def take_findings(self) -> list[Finding]:
+        """The problems found since last asked."""
+        findings, self.findings = self.findings, []
+        return findings
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class HostSlot:
+    """The extension's host for as long as MkDocs runs: Python-Markdown is configured once,
+    while each build brings its own `PageRenderer`."""
+
+    def __init__(self) -> None:
+        self.renderer: PageRenderer | None = None
+
+    def markdown(self, text: str) -> str:
+        return self.renderer.markdown(text) if self.renderer is not None else text
+
+    def html(self, html: str) -> str:
+        return self.renderer.html(html) if self.renderer is not None else html
+
+    def anchor_of(self, number: int) -> str | None:
+        return self.renderer.anchor_of(number) if self.renderer is not None else None
