@@ -33,6 +33,7 @@ Code = Literal[
     "trace-pattern-unmatched",
     "trace-rds-and-frs",
     "trace-template",
+    "trace-added-text",
     "mermaid-syntax",
     "mermaid-toolchain",
     "page-unreadable",

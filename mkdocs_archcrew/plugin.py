@@ -128,6 +128,10 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         for notice in companions.check(config, configured):
             log.log(notice.level, notice.message)
 
+    # After every other plugin, even those that go last (-100): the project read then holds
+    # every page they add (mkdocs-gen-files in any order, mkdocs-static-i18n's languages), and
+    # none of them sees archcrew's own assets, which have no file on disk.
+    @event_priority(-110)
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self._configured is None or self._cache is None:
@@ -160,7 +164,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         sources = {path: page.source for path, page in project.pages.items()}
         if self._dirty:
             self._expire_stale_pages(files, project, sources)
-        self._host.renderer = PageRenderer(project.markers, project.urls, sources, project.late)
+        self._host.renderer = PageRenderer(
+            project.markers, project.urls, sources, project.late, project.added
+        )
         self._findings = list(project.findings)
         if self.config.report:
             self._trace = project.trace

@@ -17,6 +17,7 @@ from ..publish.annotations import Block
 from ..publish.banners import banner, insert_banner
 from ..publish.markers import Markers
 from ..publish.page_edits import page_edits
+from ..trace.added import AddedText
 from ..trace.table import TEMPLATE_CODE, TemplateFailure, table_template, traceability_table
 from .front_matter import filled_front_matter
 from .late import LateFiller, PageValues
@@ -52,6 +53,8 @@ class FilledProject:
     """Each page's URL, by path."""
     late: LateFiller
     """Fills what reaches a page only when it is rendered."""
+    added: AddedText
+    """Says what such text names that the trace could not see."""
 
 
 def fill_project(
@@ -111,7 +114,8 @@ def fill_project(
         },
         settings,
     )
-    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late)
+    added = AddedText(project.pages, settings.trace)
+    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)
 
 
 def _by_page(

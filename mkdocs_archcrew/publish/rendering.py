@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from .markers import Markers
 
 
+class Watch(Protocol):
+    """Says what text added while rendering names that the trace could not see
+    (`trace.added.AddedText`)."""
+
+    def finding(self, path: str, file: str, line: int, text: str) -> Finding | None:
+        """The finding for `text`, added at `line` of the page at `path`, if any."""
+
+
 class Filler(Protocol):
     """Fills text met at render time (`project.late.LateFiller`)."""
 
@@ -50,9 +58,14 @@ class PageRenderer:
     """Hands each page's source to MkDocs, and takes part in rendering it (`extension.Host`)."""
 
     def __init__(
-        self, markers: Markers, urls: Mapping[str, str], sources: dict[str, str], late: Filler
+        self,
+        markers: Markers,
+        urls: Mapping[str, str],
+        sources: dict[str, str],
+        late: Filler,
+        watch: Watch,
     ) -> None:
-        self.markers, self.urls, self.late = markers, urls, late
+        self.markers, self.urls, self.late, self.watch = markers, urls, late, watch
         self._sources = sources
         """Each page's filled and marked source, until MkDocs reads it."""
         self._reading: tuple[str, str, str] | None = None
@@ -146,6 +159,9 @@ class PageRenderer:
                 filled, found = self.late.fill(page.path, page.url, page.file, chunk, j1 + 1)
                 pieces.append(filled)
                 findings.extend(found)
+                untraced = self.watch.finding(page.path, page.file, j1 + 1, chunk)
+                if untraced is not None:
+                    findings.append(untraced)
         return "\n".join(pieces), findings
 
     def html(self, html: str) -> str:

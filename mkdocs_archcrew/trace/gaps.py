@@ -24,6 +24,7 @@ DUPLICATE_ID: Code = "trace-duplicate-id"
 EMPTY_RDS: Code = "trace-no-requirements"
 UNMATCHED_PATTERN: Code = "trace-pattern-unmatched"
 RDS_AND_FRS: Code = "trace-rds-and-frs"
+ADDED_TEXT: Code = "trace-added-text"
 
 _FAMILY_END = re.compile(r"[-.\d]")
 
@@ -134,3 +135,18 @@ def uncovered(
             f"Mention {requirement.id} in the FRS: in prose, a table or a diagram label."
         )
     return Finding(severity, UNCOVERED, message, requirement.file, requirement.line)
+
+
+def added_text(file: str, line: int, ids: list[str]) -> Finding:
+    """Text another plugin put into an RDS or FRS page while rendering it names requirements:
+    archcrew fills such text, but traced the page before it was there."""
+    return Finding(
+        Severity.WARNING,
+        ADDED_TEXT,
+        f"text another plugin added to this page while rendering it (in its on_page_markdown "
+        f"event, as mkdocs-include-markdown-plugin does) names {listed(ids)}, which the RDS → "
+        "FRS check cannot see: it reads the pages before they are rendered. Include the text "
+        "with pymdownx.snippets (archcrew reads what it includes), or write it in the page.",
+        file,
+        line,
+    )

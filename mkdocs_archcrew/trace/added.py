@@ -1,0 +1,34 @@
+"""Requirement IDs in text that reaches an RDS or FRS page only while it is rendered, after the
+project was traced: said, so that such text is never passed over in silence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import gaps
+from .mentions import IdFinder
+from .selection import select_pages
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..findings import Finding
+    from .coverage import TraceSettings
+
+
+class AddedText:
+    """Finds the requirement IDs that text added to a traced page names."""
+
+    def __init__(self, paths: Iterable[str], settings: TraceSettings) -> None:
+        paths = list(paths)
+        rds, _ = select_pages(paths, settings.rds, "RDS")
+        frs, _ = select_pages(paths, settings.frs, "FRS")
+        self.traced = frozenset(rds) | frozenset(frs)
+        self.finder = IdFinder(settings.syntax)
+
+    def finding(self, path: str, file: str, line: int, text: str) -> Finding | None:
+        """The warning for `text`, added at `line` of the page at `path`, if it names IDs."""
+        if path not in self.traced:
+            return None
+        ids = list(dict.fromkeys(match[0].upper() for match in self.finder.ids_in(text)))
+        return gaps.added_text(file, line, ids) if ids else None

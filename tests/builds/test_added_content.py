@@ -1,0 +1,204 @@
+"""Content that reaches a page other than from its file, in real builds: text included by
+``pymdownx.snippets`` is read, filled and traced as the page's own; text another plugin adds
+while the page renders (as mkdocs-include-markdown-plugin does) is filled, and what of it the
+trace could not see is said; pages other plugins add are read whatever the plugin order. The
+written site is checked last: placeholders that reached a page some other way are said."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import Site
+
+RDS = """\
+# Requirements
+
+## 3. Functional Requirements
+
+--8<-- "requirements.md"
+"""
+
+REQUIREMENTS = """\
+1. **Reading ingestion**: stations push readings every {{ interval }}.
+2. **Flood alerting**: warn when water rises.
+"""
+
+FRS = """\
+# Specification
+
+FR-1 is handled by the gateway; FR-2 by the pager.
+"""
+
+
+def snippets_site(site: Site, **options: object) -> None:
+    site.configure(
+        {"placeholders": {"interval": "minute"}, **options},
+        markdown_extensions=[{"pymdownx.snippets": {"base_path": [str(site.root / "parts")]}}],
+    )
+    site.write("parts/requirements.md", REQUIREMENTS)
+    site.page("RDS.md", RDS)
+    site.page("FRS.md", FRS)
+
+
+def test_requirements_included_with_snippets_are_traced_filled_and_anchored(site: Site) -> None:
+    snippets_site(site)
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    rds = site.html("RDS.md")
+    assert "stations push readings every minute." in rds
+    assert 'id="fr-1"' in rds
+    assert 'id="fr-2"' in rds
+    assert "covered by" in rds
+    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
+    report = json.loads((site.root / "site" / "archcrew-report.json").read_text())
+    assert [(r["id"], r["file"]) for r in report["requirements"]] == [
+        ("FR-1", "docs/RDS.md"),
+        ("FR-2", "docs/RDS.md"),
+    ]
+
+
+def test_an_uncovered_requirement_from_a_snippet_fails_the_build(site: Site) -> None:
+    snippets_site(site)
+    site.page("FRS.md", "# Specification\n\nFR-1 is handled by the gateway.\n")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    # The line is the page's as Python-Markdown reads it, the snippet in place.
+    assert (
+        'docs/RDS.md:6: requirement FR-2 "Flood alerting" is not covered: no FRS page mentions '
+        "its ID or its title"
+    ) in run.output
+
+
+ADDING_HOOK = """\
+def on_page_markdown(markdown, page, config, files):
+    # As mkdocs-include-markdown-plugin does: text put into the page while it renders.
+    if page.file.src_uri == "{page}":
+        return markdown + "\\n{added}\\n"
+    return None
+"""
+
+
+def test_text_another_plugin_adds_while_rendering_is_filled(site: Site) -> None:
+    site.configure({"placeholders": {"name": "Tidewater"}}, hooks=["hooks.py"])
+    site.write("hooks.py", ADDING_HOOK.format(page="index.md", added="Made by {{ name }}."))
+    site.page("index.md", "# Home\n\nWelcome to {{ name }}.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert "Welcome to Tidewater." in site.text("index.md")
+    assert "Made by Tidewater." in site.text("index.md")
+
+
+def test_problems_in_added_text_name_the_page_and_say_where_the_line_is(site: Site) -> None:
+    site.configure({"placeholders": {"name": "Tidewater"}}, hooks=["hooks.py"])
+    site.write("hooks.py", ADDING_HOOK.format(page="index.md", added="Made by {{ nmae }}."))
+    site.page("index.md", "# Home\n\nWelcome to {{ name }}.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert (
+        "WARNING -  archcrew: docs/index.md:5: unresolved placeholder {{ nmae }} (in text "
+        "another plugin added to the page, at that line of the page as rendered): "
+    ) in run.output
+    assert "(did you mean 'name'?)" in run.output
+    # Said once: the guard on the written page knows the Markdown had it.
+    assert "Aborted with 1 warnings in strict mode!" in run.output
+
+
+def test_an_error_in_added_text_fails_the_build_without_strict(site: Site) -> None:
+    site.configure({"on_missing": "error"}, hooks=["hooks.py"])
+    site.write("hooks.py", ADDING_HOOK.format(page="index.md", added="Made by {{ nmae }}."))
+    site.page("index.md", "# Home\n")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert "ERROR   -  archcrew: docs/index.md:3: unresolved placeholder {{ nmae }}" in run.output
+    assert (
+        "archcrew: 1 error(s) in text other plugins added to pages, listed above; fix them to "
+        "build the site"
+    ) in run.output
+
+
+def test_requirement_ids_added_to_a_traced_page_while_rendering_are_said(site: Site) -> None:
+    site.configure(hooks=["hooks.py"])
+    site.write("hooks.py", ADDING_HOOK.format(page="FRS.md", added="FR-3 is out of scope."))
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\nReadings come in.\n")
+    site.page("FRS.md", "# Specification\n\nFR-1 is handled by the gateway.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert (
+        "WARNING -  archcrew: docs/FRS.md:5: text another plugin added to this page while "
+        "rendering it (in its on_page_markdown event, as mkdocs-include-markdown-plugin does) "
+        "names FR-3, which the RDS → FRS check cannot see: it reads the pages before they are "
+        "rendered. Include the text with pymdownx.snippets (archcrew reads what it includes), "
+        "or write it in the page."
+    ) in run.output
+
+
+def test_ids_added_to_a_page_that_is_neither_rds_nor_frs_are_not_a_concern(site: Site) -> None:
+    site.configure(hooks=["hooks.py"])
+    site.write("hooks.py", ADDING_HOOK.format(page="index.md", added="See FR-1."))
+    site.page("index.md", "# Home\n")
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\nReadings come in.\n")
+    site.page("FRS.md", "# Specification\n\nFR-1 is handled by the gateway.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+
+
+GENERATING_HOOK = """\
+from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    # As mkdocs-gen-files does, in whatever order the plugins come.
+    files.append(File.generated(config, "FRS.md", content="# Specification\\n\\n{text}\\n"))
+    return files
+"""
+
+
+def test_pages_other_plugins_add_are_read_filled_and_traced(site: Site) -> None:
+    site.configure({"placeholders": {"name": "gateway"}}, hooks=["hooks.py"])
+    site.write("hooks.py", GENERATING_HOOK.format(text="FR-1 is handled by the {{ name }}."))
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\nReadings come in.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert '<a href="../RDS/#fr-1">FR-1</a> is handled by the gateway.' in site.html("FRS.md")
+    assert "covered by" in site.html("RDS.md")
+
+
+LEFTOVER_HOOK = """\
+def on_post_page(output, page, config):
+    # A value put into the page after it was rendered, as a theme or .meta.yml would.
+    return output.replace("</article>", "<p>Owner: {{ owner }}</p></article>")
+"""
+
+
+def test_placeholders_that_reach_the_written_page_some_other_way_are_said(site: Site) -> None:
+    site.configure(hooks=["hooks.py"], theme="mkdocs")
+    site.write("hooks.py", LEFTOVER_HOOK.replace("</article>", "</body>"))
+    site.page("index.md", "# Home\n\nWrite \\{{ name }} for a placeholder.\n\n`{{ code }}`\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert (
+        "WARNING -  archcrew: docs/index.md: the written page still shows {{ owner }} outside "
+        "code: that text reached the page without passing through archcrew"
+    ) in run.output
+    # Braces written on purpose (escaped, or in code) are not a concern.
+    assert "Aborted with 1 warnings in strict mode!" in run.output
