@@ -102,9 +102,11 @@ def project_inputs(
     configured: Configured,
     *,
     serving: bool,
+    file_of: Callable[[File], str] | None = None,
 ) -> ProjectInputs:
-    """Everything the pipeline reads, once MkDocs knows the site's pages."""
-    pages, unreadable = _pages(files, config, serving=serving)
+    """Everything the pipeline reads, once MkDocs knows the site's pages; `file_of` names a
+    page in messages (`page_files`, made when the configuration was loaded)."""
+    pages, unreadable = _pages(files, config, file_of or page_files(config), serving=serving)
     return ProjectInputs(
         pages,
         configured.layers,
@@ -116,10 +118,9 @@ def project_inputs(
 
 
 def _pages(
-    files: Files, config: MkDocsConfig, *, serving: bool
+    files: Files, config: MkDocsConfig, file_of: Callable[[File], str], *, serving: bool
 ) -> tuple[list[PageInput], list[Finding]]:
     """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
-    file_of = page_files(config)
     included = _includer(config)
     pages: list[PageInput] = []
     findings: list[Finding] = []
@@ -250,26 +251,36 @@ def _built(file: File, *, serving: bool) -> bool:
 
 
 def page_files(config: MkDocsConfig) -> Callable[[File], str]:
-    """How messages name a page: its path from the folder of ``mkdocs.yml``."""
+    """How messages name a page: its path from the folder of ``mkdocs.yml``.
+
+    Call it before other plugins' ``on_config``: mkdocs-monorepo-plugin then moves docs_dir to
+    a temporary folder it copies every docs folder into, and a page there is named as if in
+    the docs folder the project names, so messages and the report stay the same across builds.
+    """
     base = project_dir(config)
-
-    def relative(path: Path) -> str:
-        try:
-            return path.relative_to(base).as_posix()
-        except ValueError:  # outside the project folder
-            return path.as_posix()
-
     # docs_dir is resolved once: resolving each of thousands of pages costs system calls.
-    docs_dir = str(Path(config.docs_dir)) + os.sep
-    docs_relative = relative(Path(config.docs_dir).resolve())
-    docs_prefix = "" if docs_relative == "." else docs_relative + "/"
+    docs_relative = Path(config.docs_dir).resolve()
+    try:
+        shown = docs_relative.relative_to(base).as_posix()
+    except ValueError:  # outside the project folder
+        shown = docs_relative.as_posix()
+    docs_prefix = "" if shown == "." else shown + "/"
+    docs_dirs = {str(Path(config.docs_dir)) + os.sep}
 
     def file_of(file: File) -> str:
-        if not file.abs_src_path:
+        path = file.abs_src_path
+        if not path:
             return file.src_uri
-        if file.abs_src_path.startswith(docs_dir):
+        if not path.startswith(tuple(docs_dirs)):
+            docs_dirs.add(str(Path(config.docs_dir)) + os.sep)  # moved by another plugin?
+        if path.startswith(tuple(docs_dirs)):
             return docs_prefix + file.src_uri
-        return relative(Path(file.abs_src_path).resolve())  # a page another plugin brought in
+        try:
+            return Path(path).resolve().relative_to(base).as_posix()  # a page brought in
+        except ValueError:
+            # Made in a temporary folder by another plugin (mkdocs-gen-files): named as the
+            # page it is in the docs folder.
+            return docs_prefix + file.src_uri
 
     return file_of
 

@@ -139,7 +139,12 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._add_assets(files, config, self._configured)
         try:
             inputs = adapter.project_inputs(
-                self.config, config, files, self._configured, serving=self._serving
+                self.config,
+                config,
+                files,
+                self._configured,
+                serving=self._serving,
+                file_of=self._page_file,
             )
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None

@@ -202,3 +202,37 @@ def test_placeholders_that_reach_the_written_page_some_other_way_are_said(site: 
     ) in run.output
     # Braces written on purpose (escaped, or in code) are not a concern.
     assert "Aborted with 1 warnings in strict mode!" in run.output
+
+
+MOVING_HOOK = """\
+import shutil
+import tempfile
+
+
+def on_config(config):
+    # As mkdocs-monorepo-plugin does: the docs are built from a copy in a temporary folder.
+    copy = tempfile.mkdtemp(prefix="docs_")
+    shutil.copytree(config.docs_dir, copy, dirs_exist_ok=True)
+    config.docs_dir = copy
+    return config
+"""
+
+
+def test_pages_built_from_a_temporary_copy_are_named_as_in_the_project(site: Site) -> None:
+    site.configure({"on_uncovered": "warn"}, hooks=["hooks.py"])
+    site.write("hooks.py", MOVING_HOOK)
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\n## FR-2: Alerts\n")
+    site.page("FRS.md", "# Specification\n\nFR-1 is handled by the gateway.\n")
+
+    first = site.build()
+    report = (site.root / "site" / "archcrew-report.json").read_bytes()
+    second = site.build()
+
+    assert first.returncode == 0, first.output
+    assert 'WARNING -  archcrew: docs/RDS.md:5: requirement FR-2 "Alerts" is not covered' in (
+        first.output
+    )
+    assert b'"file":"docs/RDS.md"' in report
+    assert b"docs_" not in report
+    assert second.returncode == 0, second.output
+    assert (site.root / "site" / "archcrew-report.json").read_bytes() == report
