@@ -1,0 +1,5 @@
+"""The gauge library."""
+
+
+class Foo:
+    """A gauge that reports a reading every minute."""
