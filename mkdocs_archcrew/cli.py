@@ -22,15 +22,17 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from . import __version__, adapter, pipeline
-from .findings import ArchcrewError, Finding, Severity, sorted_findings
+from .findings import ArchcrewError, Code, Finding, Severity, sorted_findings
 from .mermaid.cache import Cache
 from .mermaid.examine import TOOLCHAIN
 from .mermaid.options import is_url
+from .plugin import ArchcrewPlugin
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
     from .config import ArchcrewConfig
 
@@ -99,15 +101,52 @@ def _parser() -> argparse.ArgumentParser:
 def _check(config_file: str) -> list[Finding]:
     config, options = _load(config_file)
     notices = _without_missing_bundle(options, config)
+    file_of = adapter.page_files(config)  # before other plugins move docs_dir
     try:
         configured = adapter.configure(options, config)
+        files, not_run = _files(config)
         inputs = adapter.project_inputs(
-            options, config, get_files(config), configured, serving=False
+            options, config, files, configured, serving=False, file_of=file_of
         )
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
     cache = Cache.load(configured.diagrams.cache_file)
-    return sorted_findings([*notices, *pipeline.run(inputs, cache, prerender=False).findings])
+    findings = pipeline.run(inputs, cache, prerender=False).findings
+    return sorted_findings([*notices, *not_run, *findings])
+
+
+UNSEEN_PAGES: Code = "check-unseen-pages"
+PLAIN_PLUGINS = frozenset({"archcrew", "search", "material/search"})
+"""Plugins that add no page and move no folder."""
+
+
+def _files(config: MkDocsConfig) -> tuple[Files, list[Finding]]:
+    """The pages a build would have: those in docs_dir, with those the site's other plugins
+    add or move in their file events (mkdocs-gen-files, the blog, mkdocs-monorepo-plugin),
+    which run as in a build; archcrew's own reading of the pages waits for the check's.
+    A site with no such plugin is read from docs_dir alone."""
+    others = [name for name in config.plugins if name not in PLAIN_PLUGINS]
+    if not others:
+        return get_files(config), []
+    ours = config.plugins["archcrew"]
+    assert isinstance(ours, ArchcrewPlugin)
+    ours.reads_pages = False
+    try:
+        plugins = config.plugins
+        plugins.on_startup(command="build", dirty=False)
+        config = plugins.on_config(config)
+        plugins.on_pre_build(config=config)
+        return plugins.on_files(get_files(config), config=config), []
+    except Exception as error:  # another plugin's failure: the check still reads docs_dir
+        message = (
+            f"the file events of the plugins {', '.join(others)} failed ({error}), so pages "
+            "they add were not checked; only the pages in docs_dir were. `mkdocs build` runs "
+            "them and will say more."
+        )
+        unseen = Finding(Severity.WARNING, UNSEEN_PAGES, message, "mkdocs.yml", 0)
+        return get_files(config), [unseen]
+    finally:
+        ours.reads_pages = True
 
 
 def _without_missing_bundle(options: ArchcrewConfig, config: MkDocsConfig) -> list[Finding]:

@@ -37,6 +37,7 @@ Code = Literal[
     "mermaid-syntax",
     "mermaid-toolchain",
     "page-unreadable",
+    "check-unseen-pages",
 ]
 """Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
 findings catalogue has an example of each."""

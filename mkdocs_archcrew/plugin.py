@@ -89,6 +89,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         """Diagram results, kept in memory across `mkdocs serve` rebuilds."""
         self._spent: defaultdict[str, float] = defaultdict(float)
         """Seconds of this build spent in the plugin, by event (logged at debug level)."""
+        self.reads_pages = True
+        """False while ``archcrew check`` runs the site's file events to see every page: the
+        check reads them itself."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds; every
@@ -134,7 +137,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-110)
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self._configured is None or self._cache is None:
+        if self._configured is None or self._cache is None or not self.reads_pages:
             return None
         self._add_assets(files, config, self._configured)
         try:

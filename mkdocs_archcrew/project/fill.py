@@ -114,7 +114,7 @@ def fill_project(
         },
         settings,
     )
-    added = AddedText(project.pages, settings.trace)
+    added = AddedText(project.pages, project.trace)
     return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)
 
 

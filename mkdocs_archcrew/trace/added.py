@@ -13,22 +13,27 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..findings import Finding
-    from .coverage import TraceSettings
+    from .coverage import Trace
 
 
 class AddedText:
-    """Finds the requirement IDs that text added to a traced page names."""
+    """Finds the requirement IDs that text added to a traced page names, where the trace would
+    say otherwise had it seen them: IDs no RDS defines (a new requirement, or an unknown one)
+    and requirements no FRS covers."""
 
-    def __init__(self, paths: Iterable[str], settings: TraceSettings) -> None:
+    def __init__(self, paths: Iterable[str], trace: Trace) -> None:
         paths = list(paths)
+        settings = trace.settings
         rds, _ = select_pages(paths, settings.rds, "RDS")
         frs, _ = select_pages(paths, settings.frs, "FRS")
         self.traced = frozenset(rds) | frozenset(frs)
         self.finder = IdFinder(settings.syntax)
+        self.settled = frozenset(r.id.upper() for r in trace.requirements if trace.covered(r))
 
     def finding(self, path: str, file: str, line: int, text: str) -> Finding | None:
         """The warning for `text`, added at `line` of the page at `path`, if it names IDs."""
         if path not in self.traced:
             return None
-        ids = list(dict.fromkeys(match[0].upper() for match in self.finder.ids_in(text)))
-        return gaps.added_text(file, line, ids) if ids else None
+        ids = dict.fromkeys(match[0].upper() for match in self.finder.ids_in(text))
+        unsettled = [found for found in ids if found not in self.settled]
+        return gaps.added_text(file, line, unsettled) if unsettled else None

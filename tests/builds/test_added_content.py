@@ -140,8 +140,8 @@ def test_requirement_ids_added_to_a_traced_page_while_rendering_are_said(site: S
     assert (
         "WARNING -  archcrew: docs/FRS.md:5: text another plugin added to this page while "
         "rendering it (in its on_page_markdown event, as mkdocs-include-markdown-plugin does) "
-        "names FR-3, which the RDS → FRS check cannot see: it reads the pages before they are "
-        "rendered. Include the text with pymdownx.snippets (archcrew reads what it includes), "
+        "names FR-3, undefined or uncovered as far as the RDS → FRS check can see: it reads the "
+        "pages before they are rendered. Include the text with pymdownx.snippets (archcrew reads what it includes), "
         "or write it in the page."
     ) in run.output
 
@@ -236,3 +236,34 @@ def test_pages_built_from_a_temporary_copy_are_named_as_in_the_project(site: Sit
     assert b"docs_" not in report
     assert second.returncode == 0, second.output
     assert (site.root / "site" / "archcrew-report.json").read_bytes() == report
+
+
+def test_check_sees_the_pages_other_plugins_add_as_the_build_does(site: Site) -> None:
+    site.configure(hooks=["hooks.py"])
+    site.write("hooks.py", GENERATING_HOOK.format(text="FR-1 is handled by the gateway."))
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\n## FR-2: Alerts\n")
+
+    check = site.check()
+    build = site.build()
+
+    line = 'docs/RDS.md:5: error: requirement FR-2 "Alerts" is not covered: no FRS page mentions'
+    assert check.returncode == 1
+    assert line in check.output
+    assert "archcrew: 1 error(s), 0 warning(s)" in check.output
+    assert build.returncode == 1
+    assert line.replace(": error:", ":") in build.output.replace("ERROR   -  archcrew: ", "")
+
+
+def test_check_says_which_pages_it_could_not_see(site: Site) -> None:
+    site.configure(hooks=["hooks.py"])
+    site.write("hooks.py", "def on_files(files, config):\n    raise RuntimeError('no scripts')\n")
+    site.page("index.md", "# Home\n")
+
+    check = site.check()
+
+    assert check.returncode == 0, check.output
+    assert (
+        "mkdocs.yml: warning: the file events of the plugins hooks.py failed (no scripts), so "
+        "pages they add were not checked; only the pages in docs_dir were. `mkdocs build` runs "
+        "them and will say more."
+    ) in check.output
