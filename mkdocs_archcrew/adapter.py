@@ -223,7 +223,7 @@ def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -
         on_missing=cast("OnMissing", options.on_missing),
         slugify=_toc_slugify(config),
         is_theme_template=_theme_template_check(config.theme.get_env()),
-        dialect=Dialect.from_extensions(list(config.markdown_extensions)),
+        dialect=Dialect.from_extensions(_extension_names(config)),
         trace=trace,
         link_mentions=options.link_mentions,
         coverage_notes=options.coverage_notes,
@@ -283,6 +283,15 @@ def page_files(config: MkDocsConfig) -> Callable[[File], str]:
             return docs_prefix + file.src_uri
 
     return file_of
+
+
+def _extension_names(config: MkDocsConfig) -> list[str]:
+    """The site's Markdown extensions by name. Plugins may list an extension object rather
+    than its name (mkdocs-autorefs does): it goes by the module that defines it."""
+    return [
+        entry if isinstance(entry, str) else type(entry).__module__
+        for entry in config.markdown_extensions
+    ]
 
 
 def _toc_slugify(config: MkDocsConfig) -> Slugify:

@@ -151,6 +151,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             )
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
+        for notice in companions.blog_posts(config, files, self._page_file):
+            log.log(notice.level, notice.message)
         with pipeline.collector_paused():
             findings = self._run(inputs, files, self._cache, self._configured.diagrams.prerender)
         log_findings(findings, serving=self._serving)
@@ -227,7 +229,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     ) -> str | None:
         renderer = self._host.renderer
         if renderer is not None:
-            renderer.begin(page.file.src_uri, page.url, self._page_file(page.file), markdown)
+            shown = self._page_file(page.file)
+            renderer.begin(page.file.src_uri, page.url, shown, markdown, page.meta)
         return None
 
     @_timed
@@ -241,6 +244,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         # annotations give came in after.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= renderer.page_ids()
+        renderer.fill_metadata(page.meta)
         found = renderer.take_findings()
         if found:
             log_findings(found, serving=self._serving)

@@ -11,6 +11,7 @@ from ..findings import Finding
 from ..markdown import scan
 from ..placeholders.built_ins import page_title
 from ..placeholders.resolver import PageContext, Resolver
+from ..placeholders.syntax import unescape
 from ..placeholders.values import Layer
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from .inputs import Settings
 
 ADDED = "in text another plugin added to the page, at that line of the page as rendered"
+METADATA = "in page metadata another plugin added, such as Material's .meta.yml"
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class LateFiller:
         self, path: str, url: str, file: str, text: str, first_line: int = 1
     ) -> tuple[str, list[Finding]]:
         """`text` of the page at `path` (`file` in messages) with its placeholders filled, and
-        the problems met, at lines counted from `first_line`."""
+        the problems met, at lines counted from `first_line` (0: a metadata value, no line)."""
         settings = self.settings
         doc = scan(text, front_matter=False, dialect=settings.dialect)
         known = self.pages.get(path)
@@ -64,19 +66,24 @@ class LateFiller:
         )
         filled = resolver.fill_span(ctx, 0, len(text))
         strict = settings.on_missing == "error"
+        where = ADDED if first_line else METADATA
         findings = [
             at.problem.finding(
-                file, first_line - 1 + doc.line_of(at.offset), unresolved_is_error=strict
+                file,
+                first_line - 1 + doc.line_of(at.offset) if first_line else 0,
+                unresolved_is_error=strict,
             )
             for at in filled.problems
         ]
-        return filled.text, [_added(finding) for finding in findings]
+        if not first_line:
+            return unescape(filled.text), [_said(finding, where) for finding in findings]
+        return filled.text, [_said(finding, where) for finding in findings]
 
 
-def _added(finding: Finding) -> Finding:
-    """The finding, saying its line is one of the page as rendered, not of its file."""
+def _said(finding: Finding, where: str) -> Finding:
+    """The finding, saying where its text was: not in the page's file as written."""
     message = finding.message
     stop = message.find(": ")
     # Messages start with what went wrong ("cannot fill {{ x }}: ..."); the place comes first.
-    shown = f"{message[:stop]} ({ADDED}){message[stop:]}" if stop > 0 else f"{message} ({ADDED})"
+    shown = f"{message[:stop]} ({where}){message[stop:]}" if stop > 0 else f"{message} ({where})"
     return Finding(finding.severity, finding.code, shown, finding.file, finding.line)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .guard import markers_in, names_in
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, MutableMapping
 
     from ..findings import Finding
     from .markers import Markers
@@ -37,7 +37,7 @@ class Filler(Protocol):
         self, path: str, url: str, file: str, text: str, first_line: int = 1
     ) -> tuple[str, list[Finding]]:
         """`text` of the page at `path` filled, and the problems met, at lines counted from
-        `first_line`."""
+        `first_line` (0: a metadata value, braces escaped as ``\\{{`` made plain)."""
 
 
 @dataclass
@@ -52,6 +52,8 @@ class _Page:
     marked: str = ""
     """`expected`, marked."""
     ids: set[str] = field(default_factory=set)
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The page's metadata as MkDocs read it from the source archcrew filled."""
 
 
 class PageRenderer:
@@ -87,10 +89,10 @@ class PageRenderer:
         self._reading = (path, plain, marked)
         return plain
 
-    def begin(self, path: str, url: str, file: str, markdown: str) -> None:
-        """The page at `path` is about to be rendered; `markdown` is what MkDocs made of its
-        source, before other plugins change it."""
-        page = _Page(path, url, file)
+    def begin(self, path: str, url: str, file: str, markdown: str, meta: Mapping[str, Any]) -> None:
+        """The page at `path` is about to be rendered; `markdown` and `meta` are what MkDocs
+        made of its source, before other plugins change them."""
+        page = _Page(path, url, file, meta=dict(meta))
         reading, self._reading = self._reading, None
         if reading is not None and reading[0] == path:
             found = self._body(reading[1], reading[2], markdown)
@@ -175,6 +177,29 @@ class PageRenderer:
         return self.markers.anchor_id(number)
 
     # ---------------------------------------------------------------------------------------
+
+    def fill_metadata(self, meta: MutableMapping[str, Any]) -> None:
+        """Fill the values other plugins added to the page's metadata (Material's .meta.yml
+        files), in place; its own were filled with its source."""
+        page = self._page
+        if page is None:
+            return
+        for key, value in list(meta.items()):
+            if key not in page.meta or page.meta[key] is not value:
+                meta[key] = self._filled_value(page, value)
+
+    def _filled_value(self, page: _Page, value: Any) -> Any:
+        if isinstance(value, str):
+            if "{{" not in value:
+                return value
+            filled, findings = self.late.fill(page.path, page.url, page.file, value, 0)
+            self.findings.extend(findings)
+            return filled
+        if isinstance(value, list):
+            return [self._filled_value(page, item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._filled_value(page, item) for key, item in value.items()}
+        return value
 
     def page_ids(self) -> set[str]:
         """The ids annotations gave the page being rendered."""

@@ -301,3 +301,41 @@ def test_privacy_told_to_fetch_the_fallback_is_named(site: Site) -> None:
         "the pages load the site's own copy from mermaid.javascript and never request it. "
         "Narrow assets_include so that it leaves out unpkg.com/mermaid@*/dist/mermaid.min.js."
     ) in run.output
+
+
+def test_blog_posts_whose_url_or_categories_would_keep_braces_are_said(site: Site) -> None:
+    site.configure(
+        {"placeholders": {"product": "Tidewater"}},
+        theme={"name": "material"},
+        plugins=[{"blog": {}}, {"archcrew": {"placeholders": {"product": "Tidewater"}}}],
+    )
+    site.page("index.md", "# Home\n")
+    site.page("blog/index.md", "# News\n")
+    site.page(
+        "blog/posts/gauges.md",
+        "---\ndate: 2026-01-15\ncategories:\n  - Hardware\n  - '{{ product }}'\n---\n\n"
+        "# New gauges for {{ product }}\n\nTwelve gauges report to {{ product }}.\n",
+    )
+    site.page(
+        "blog/posts/slugged.md",
+        "---\ndate: 2026-01-16\nslug: more-gauges\n---\n\n# More gauges for {{ product }}\n",
+    )
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert (
+        "WARNING -  archcrew: docs/blog/posts/gauges.md:8: the blog makes this post's URL from "
+        "its title before archcrew fills the placeholder in it, so the URL keeps the braces "
+        "(…/new-gauges-for--product-/); give the post a slug of its own in its front matter "
+        "(slug: new-gauges)."
+    ) in run.output
+    assert (
+        "WARNING -  archcrew: docs/blog/posts/gauges.md:5: the blog reads a post's categories "
+        "before archcrew fills them, so this category keeps its braces (category/-name-/); "
+        "write the category without a placeholder."
+    ) in run.output
+    assert "slugged.md" not in run.output
+    # The posts' text is filled all the same.
+    post = site.root / "site" / "blog" / "2026" / "01" / "16" / "more-gauges" / "index.html"
+    assert "More gauges for Tidewater" in post.read_text(encoding="utf-8")

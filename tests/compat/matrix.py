@@ -82,8 +82,7 @@ COMPANIONS: tuple[Companion, ...] = (
         """
         plugins: [meta, archcrew]
         """,
-        GAP + 'placeholders in `.meta.yml` values are not filled: `<meta name="description">` shows'
-        " the braces, and archcrew warns that the written pages still show them",
+        WORKS,
     ),
     Companion(
         "material-blog",
@@ -93,7 +92,8 @@ COMPANIONS: tuple[Companion, ...] = (
         plugins: [blog, archcrew]
         """,
         GAP + "a post's URL is made from its title before placeholders are filled:"
-        " `New gauges for {{ product }}` is published at `…/new-gauges-for--product-/`",
+        " `New gauges for {{ product }}` is published at `…/new-gauges-for--product-/`; archcrew"
+        " warns at the post's title line and asks for a `slug:` of its own",
     ),
     Companion(
         "material-privacy",
@@ -262,9 +262,7 @@ COMPANIONS: tuple[Companion, ...] = (
                   paths: [src]
           - archcrew
         """,
-        GAP + "the build crashes, in either plugin order: autorefs adds an extension object to"
-        " `markdown_extensions`, which archcrew reads as names (`AttributeError: 'AutorefsExtension'"
-        " object has no attribute 'removeprefix'`)",
+        WORKS,
     ),
     Companion(
         "static-i18n",

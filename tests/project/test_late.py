@@ -45,3 +45,13 @@ def test_a_page_never_read_has_its_own_page_values() -> None:
         "new.md", "new/", "docs/new.md", "# New page\n\n{{ page.title }}, {{ owner }}"
     )
     assert text == "# New page\n\nNew page, site"
+
+
+def test_a_metadata_value_has_no_line_and_plain_braces() -> None:
+    text, findings = FILLER.fill("a.md", "a/", "docs/a.md", "{{ name }} \\{{ kept }} {{ nmae }}", 0)
+    assert text == "Tidewater {{ kept }} {{ nmae }}"
+    (finding,) = findings
+    assert (finding.file, finding.line) == ("docs/a.md", 0)
+    assert (
+        "(in page metadata another plugin added, such as Material's .meta.yml)" in finding.message
+    )

@@ -51,7 +51,7 @@ def test_the_source_goes_to_mkdocs_plain_and_comes_back_marked() -> None:
     assert plain == "---\ntitle: T\n---\n# Spec\n\nFR-1 is done.\n"
     assert pages.source("FRS.md") is None  # handed once
     body = "# Spec\n\nFR-1 is done.\n"  # what MkDocs makes of it: no front matter
-    pages.begin("FRS.md", "FRS/", "docs/FRS.md", body)
+    pages.begin("FRS.md", "FRS/", "docs/FRS.md", body, {})
 
     assert pages.markdown(body) == f"# Spec\n\n{link} is done.{note}\n"
     html = pages.html(f"<p>{link} is done.{note}</p>")
@@ -65,7 +65,7 @@ def test_line_ends_made_newlines_by_mkdocs_still_match() -> None:
     anchor = markers.marker(Anchor("fr-1"))
     pages = PageRenderer(markers, URLS, {"RDS.md": f"# R\r\n\r\n{anchor}A\r\n"}, Filler(), Watch())
     pages.source("RDS.md")
-    pages.begin("RDS.md", "RDS/", "docs/RDS.md", "# R\n\nA\n")
+    pages.begin("RDS.md", "RDS/", "docs/RDS.md", "# R\n\nA\n", {})
     assert pages.markdown("# R\n\nA\n") == f"# R\n\n{anchor}A\n"
 
 
@@ -76,7 +76,7 @@ def test_text_other_plugins_add_is_filled_and_the_rest_kept_as_marked() -> None:
     pages._sources["FRS.md"] = f"# Spec\n\n{link} is done.{note}\n\nEnd {{{{ x }}}}.\n"
     plain = pages.source("FRS.md")
     assert plain is not None
-    pages.begin("FRS.md", "FRS/", "docs/FRS.md", plain)
+    pages.begin("FRS.md", "FRS/", "docs/FRS.md", plain, {})
 
     changed = plain.replace("\n\nEnd", "\n\nAdded {{ x }} and {{ y }}.\nFR-7 too.\n\nEnd")
     result = pages.markdown(changed)
@@ -95,7 +95,7 @@ def test_text_other_plugins_add_is_filled_and_the_rest_kept_as_marked() -> None:
 
 def test_a_page_never_handed_is_filled_whole() -> None:
     pages, _, filler = renderer({})
-    pages.begin("post.md", "blog/post/", "docs/blog/post.md", "# Post {{ x }}\n")
+    pages.begin("post.md", "blog/post/", "docs/blog/post.md", "# Post {{ x }}\n", {})
     assert pages.markdown("# Post {{ x }}\n") == "# Post X\n"
     assert filler.asked == [("# Post {{ x }}\n", 1)]
 
@@ -106,7 +106,7 @@ def test_a_drawn_diagram_another_plugin_changed_goes_as_it_was_written() -> None
     pages._sources["x.md"] = f"# X\n\n{drawn}\n\nEnd\n"
     plain = pages.source("x.md")
     assert plain == "# X\n\n```mermaid\ngraph TB\n    A\n```\n\nEnd\n"
-    pages.begin("x.md", "x/", "docs/x.md", plain)
+    pages.begin("x.md", "x/", "docs/x.md", plain, {})
     changed = plain.replace("    A\n", "    A --> B\n")
     assert pages.markdown(changed) == changed
 
@@ -124,7 +124,18 @@ def test_without_a_page_and_without_a_renderer_nothing_changes() -> None:
 
 def test_names_left_in_the_markdown_and_authored_markers_are_recorded() -> None:
     pages, _, _ = renderer({})
-    pages.begin("a.md", "a/", "docs/a.md", "")
+    pages.begin("a.md", "a/", "docs/a.md", "", {})
     pages.markdown("Write \\{{ name }}, `{{ code }}`, icon \ue0004\ue001.")
     assert pages.names_left("a.md") == {"name", "code"}
     assert pages.authored == {"a.md": 1}
+
+
+def test_metadata_other_plugins_add_is_filled_and_the_page_s_own_left() -> None:
+    pages, _, filler = renderer({})
+    own = "{{ y }} written \\{{ y }}, already filled"
+    pages.begin("a.md", "a/", "docs/a.md", "", {"title": own})
+    meta = {"title": own, "description": "About {{ x }}", "tags": ["{{ x }}", 2], "n": 3}
+    pages.fill_metadata(meta)
+    assert meta == {"title": own, "description": "About X", "tags": ["X", 2], "n": 3}
+    assert [text for text, _ in filler.asked] == ["About {{ x }}", "{{ x }}"]
+    assert filler.asked[0][1] == 0  # a metadata value: no line
