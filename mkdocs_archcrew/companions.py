@@ -18,7 +18,7 @@ from .findings import Place
 from .project.inputs import PageInput
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
@@ -268,3 +268,44 @@ def _post(page: PageInput) -> list[Notice]:
                 )
             )
     return found
+
+
+_PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def print_page_key(url: str) -> str:
+    """The key mkdocs-print-site-plugin gives a page in its print page (``RDS/`` → ``rds``)."""
+    key = url.lower().strip().rstrip("/").replace(".html", "").replace("/", "-").lstrip("-")
+    return key or "index"
+
+
+def print_page_anchors(html: str, given: Mapping[str, set[str]]) -> str | None:
+    """A print page of mkdocs-print-site-plugin with the ids archcrew's annotations gave each
+    page (`given`, by URL) made unique as the plugin makes headings' ids: it prefixes those of
+    a few tags with the page's key, and every link to the page's anchors, but leaves the
+    requirement anchors as they were, so links to them would lead nowhere. None when `html`
+    is no print page, or nothing needed changing."""
+    sections = list(_PRINT_SECTION.finditer(html))
+    if not sections:
+        return None
+    ids = {print_page_key(url): anchors for url, anchors in given.items() if anchors}
+    pieces: list[str] = []
+    cursor = 0
+    for index, section in enumerate(sections):
+        anchors = ids.get(section[1])
+        end = sections[index + 1].start() if index + 1 < len(sections) else len(html)
+        if not anchors:
+            continue
+        key = section[1]
+
+        def keyed(match: re.Match[str], key: str = key, anchors: set[str] = anchors) -> str:
+            return f'id="{key}-{match[1]}"' if match[1] in anchors else match[0]
+
+        pieces.append(html[cursor : section.end()])
+        pieces.append(_ID.sub(keyed, html[section.end() : end]))
+        cursor = end
+    if not pieces:
+        return None
+    pieces.append(html[cursor:])
+    return "".join(pieces)

@@ -21,7 +21,7 @@ from .findings import ArchcrewError, Finding, Severity
 from .mermaid.cache import Cache
 from .publish import extension, guard
 from .publish.rendering import HostSlot, PageRenderer
-from .trace.report import json_report
+from .trace.report import requirement_rows, with_findings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
     from .project.fill import FilledProject
     from .project.inputs import ProjectInputs
-    from .trace.coverage import Trace
 
 log = get_plugin_logger("archcrew")
 
@@ -81,14 +80,17 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._page_file: Callable[[File], str] = str
         self._findings: list[Finding] = []
         """Every finding of the build so far, for the report."""
-        self._trace: Trace | None = None
-        """The trace, for the report."""
+        self._report_rows: str | None = None
+        """The report's requirements, made while the trace was there; findings come last."""
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
         self._cache: Cache | None = None
         """Diagram results, kept in memory across `mkdocs serve` rebuilds."""
         self._spent: defaultdict[str, float] = defaultdict(float)
         """Seconds of this build spent in the plugin, by event (logged at debug level)."""
+        self._written: dict[str, int] = {}
+        """Each page's output as looked at in on_post_page, by its path in the site: its
+        length, to know it unchanged when the site is looked over."""
         self.reads_pages = True
         """False while ``archcrew check`` runs the site's file events to see every page: the
         check reads them itself."""
@@ -103,8 +105,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._spent.clear()
-        self._configured, self._host.renderer, self._trace = None, None, None
-        self._findings = []
+        self._configured, self._host.renderer, self._report_rows = None, None, None
+        self._findings, self._written = [], {}
         if self.config.enabled:
             self._configure(config)
         return None
@@ -179,7 +181,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         )
         self._findings = list(project.findings)
         if self.config.report:
-            self._trace = project.trace
+            self._report_rows = requirement_rows(project.trace)
         return project.findings
 
     def _add_assets(
@@ -267,6 +269,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         if self._host.renderer is None:
             return None
         shown = self._page_file(page.file)
+        self._written[page.file.abs_dest_path] = len(output)
         seen = self._host.renderer.names_left(page.file.src_uri)
         left = guard.unfilled(output, seen)
         if left:
@@ -299,28 +302,38 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
 
     @_timed
     def _write_report(self, config: MkDocsConfig) -> None:
-        if self._trace is not None:
+        if self._report_rows is not None:
             path = Path(config.site_dir) / self.config.report
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json_report(self._trace, self._findings), encoding="utf-8")
+            path.write_text(with_findings(self._report_rows, self._findings), encoding="utf-8")
 
     @_timed
     def _check_site(self, config: MkDocsConfig) -> None:
         """No marker in any file the build wrote: pages were looked at one by one, but other
-        plugins write files of their own (print pages, search indexes)."""
-        if self._host.renderer is None or self._host.renderer.authored:
-            return  # the pages' own marker-like text may be anywhere in the site
+        plugins write files of their own (print pages, search indexes). A print page of
+        mkdocs-print-site-plugin gets the requirement anchors its links lead to."""
+        renderer = self._host.renderer
+        if renderer is None:
+            return
         site = Path(config.site_dir)
         for path in sorted(site.rglob("*")):
-            if path.suffix in TEXT_FILES and path.is_file():
-                text = path.read_text(encoding="utf-8", errors="replace")
-                if guard.markers_in(text):
-                    log.warning(
-                        f"{path.relative_to(site).as_posix()} (in site_dir) contains archcrew's "
-                        "internal markers (U+E000, U+E001): a plugin copied a page's text "
-                        "before archcrew finished with it. Please report this with the list "
-                        "of plugins in mkdocs.yml"
-                    )
+            if path.suffix not in TEXT_FILES or not path.is_file():
+                continue
+            if self._written.get(str(path)) == path.stat().st_size:
+                continue  # a page as on_post_page saw it (a size in characters: ASCII pages)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".html":
+                printed = companions.print_page_anchors(text, renderer.given)
+                if printed is not None:
+                    path.write_text(printed, encoding="utf-8")
+            # With marker-like text of the pages' own, it may be anywhere in the site.
+            if not renderer.authored and guard.markers_in(text):
+                log.warning(
+                    f"{path.relative_to(site).as_posix()} (in site_dir) contains archcrew's "
+                    "internal markers (U+E000, U+E001): a plugin copied a page's text "
+                    "before archcrew finished with it. Please report this with the list "
+                    "of plugins in mkdocs.yml"
+                )
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -10,13 +10,18 @@ import re
 from .markers import MARKER, MARKER_OPEN
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
-_NOT_PROSE = re.compile(
-    r"<(script|style|pre|code|textarea|svg)\b.*?</\1\s*>"
-    r"|<div\b[^>]*\bclass=\"[^\"]*\bmermaid\b[^\"]*\"[^>]*>.*?</div\s*>"
-    r"|<!--.*?-->",
-    re.DOTALL | re.IGNORECASE,
+_NOT_PROSE = (
+    ("<pre", "</pre"),
+    ("<code", "</code"),
+    ("<script", "</script"),
+    ("<style", "</style"),
+    ("<textarea", "</textarea"),
+    ("<svg", "</svg"),
+    ('<div class="mermaid"', "</div"),
+    ("<!--", "-->"),
 )
-"""Code, scripts and diagrams, where braces are the text's own."""
+"""Code, scripts, diagrams and comments, where braces are the text's own: what opens each,
+and what closes it, as Python-Markdown and themes write them (in lower case)."""
 
 
 def names_in(markdown: str) -> set[str]:
@@ -31,8 +36,19 @@ def unfilled(html: str, seen: set[str]) -> list[str]:
     (`seen`), each once, in order: text that reached the page some other way."""
     if "{{" not in html:
         return []
-    prose = _NOT_PROSE.sub("", html)
-    return list(dict.fromkeys(n for n in PLACEHOLDER.findall(prose) if n not in seen))
+    left = (
+        m for m in PLACEHOLDER.finditer(html) if m[1] not in seen and _in_prose(html, m.start())
+    )
+    return list(dict.fromkeys(m[1] for m in left))
+
+
+def _in_prose(html: str, at: int) -> bool:
+    """Whether `at` is outside every element of `_NOT_PROSE`: none of them nests in itself
+    in a page, so the nearest opening before `at` tells (found backwards, without reading the
+    page as a whole: most pages have braces only in their code)."""
+    return all(
+        html.rfind(opening, 0, at) <= html.rfind(closing, 0, at) for opening, closing in _NOT_PROSE
+    )
 
 
 def markers_in(text: str) -> int:

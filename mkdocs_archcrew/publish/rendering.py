@@ -73,6 +73,8 @@ class PageRenderer:
         self._reading: tuple[str, str, str] | None = None
         """The page whose source was handed last: its path, its source as handed, marked."""
         self._page: _Page | None = None
+        self.given: dict[str, set[str]] = {}
+        """The ids annotations gave each page, by its URL."""
         self.findings: list[Finding] = []
         """Problems of text filled while rendering, not yet taken (`take_findings`)."""
         self.authored: dict[str, int] = {}
@@ -93,6 +95,7 @@ class PageRenderer:
         """The page at `path` is about to be rendered; `markdown` and `meta` are what MkDocs
         made of its source, before other plugins change them."""
         page = _Page(path, url, file, meta=dict(meta))
+        page.ids = self.given.setdefault(url, set())
         reading, self._reading = self._reading, None
         if reading is not None and reading[0] == path:
             found = self._body(reading[1], reading[2], markdown)
@@ -174,7 +177,10 @@ class PageRenderer:
         return rendered.html
 
     def anchor_of(self, number: int) -> str | None:
-        return self.markers.anchor_id(number)
+        ident = self.markers.anchor_id(number)
+        if ident is not None and self._page is not None:
+            self._page.ids.add(ident)
+        return ident
 
     # ---------------------------------------------------------------------------------------
 

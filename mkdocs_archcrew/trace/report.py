@@ -12,13 +12,22 @@ if TYPE_CHECKING:
     from .coverage import Trace
 
 
+# Row by row, compact, with the C encoder: one row alive at a time, and fast (indentation would
+# take Python's slow encoder; `python -m json.tool` lays it out). One encoder for all rows:
+# json.dumps would make a new one for each.
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+
+
 def json_report(trace: Trace, findings: list[Finding]) -> str:
     """The report's text: keys and lists sorted, so the same docs give the same bytes."""
-    # Row by row, compact, with the C encoder: one row alive at a time, and fast (indentation
-    # would take Python's slow encoder; `python -m json.tool` lays it out). One encoder for all
-    # rows: json.dumps would make a new one for each.
-    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
-    requirements = ",".join(
+    return with_findings(requirement_rows(trace), findings)
+
+
+def requirement_rows(trace: Trace) -> str:
+    """The report's requirements, ready to be joined with the findings (`with_findings`): a
+    build makes them once the project is traced, and lets the trace go."""
+    encode = _encode
+    return ",".join(
         encode(
             {
                 "covered_by": [
@@ -36,5 +45,9 @@ def json_report(trace: Trace, findings: list[Finding]) -> str:
         )
         for r in in_id_order(trace.requirements)
     )
-    rows = ",".join(encode(f.as_dict()) for f in sorted(findings, key=lambda f: f.sort_key))
+
+
+def with_findings(requirements: str, findings: list[Finding]) -> str:
+    """The report's text from its requirement rows and every finding."""
+    rows = ",".join(_encode(f.as_dict()) for f in sorted(findings, key=lambda f: f.sort_key))
     return f'{{"findings":[{rows}],"requirements":[{requirements}]}}\n'

@@ -246,8 +246,7 @@ COMPANIONS: tuple[Companion, ...] = (
         """
         plugins: [archcrew, print-site]
         """,
-        GAP + "on the print page, ID links point to `#rds-fr-1` while the requirement anchors keep"
-        " their page's ids (`fr-1`): the links lead nowhere",
+        WORKS,
     ),
     Companion(
         "mkdocstrings",
