@@ -270,6 +270,8 @@ def _post(page: PageInput) -> list[Notice]:
     return found
 
 
+PRINT_PAGE = b'<section class="print-page"'
+"""How mkdocs-print-site-plugin's print page starts each page (in the file as written)."""
 _PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
 

@@ -321,19 +321,23 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 continue
             if self._written.get(str(path)) == path.stat().st_size:
                 continue  # a page as on_post_page saw it (a size in characters: ASCII pages)
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if path.suffix == ".html":
+            # As bytes: decoding a search index makes a string up to four times its size.
+            data = path.read_bytes()
+            if path.suffix == ".html" and companions.PRINT_PAGE in data:
+                text = data.decode("utf-8", errors="replace")
                 printed = companions.print_page_anchors(text, renderer.given)
                 if printed is not None:
                     path.write_text(printed, encoding="utf-8")
             # With marker-like text of the pages' own, it may be anywhere in the site.
-            if not renderer.authored and guard.markers_in(text):
-                log.warning(
-                    f"{path.relative_to(site).as_posix()} (in site_dir) contains archcrew's "
-                    "internal markers (U+E000, U+E001): a plugin copied a page's text "
-                    "before archcrew finished with it. Please report this with the list "
-                    "of plugins in mkdocs.yml"
-                )
+            if not renderer.authored and guard.MARKER_BYTES in data:
+                text = data.decode("utf-8", errors="replace")
+                if guard.markers_in(text):
+                    log.warning(
+                        f"{path.relative_to(site).as_posix()} (in site_dir) contains archcrew's "
+                        "internal markers (U+E000, U+E001): a plugin copied a page's text "
+                        "before archcrew finished with it. Please report this with the list "
+                        "of plugins in mkdocs.yml"
+                    )
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

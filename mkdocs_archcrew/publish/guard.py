@@ -9,6 +9,9 @@ import re
 
 from .markers import MARKER, MARKER_OPEN
 
+MARKER_BYTES = MARKER_OPEN.encode()
+"""What a marker starts with in a file written as UTF-8."""
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 _NOT_PROSE = (
     ("<pre", "</pre"),

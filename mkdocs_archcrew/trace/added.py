@@ -28,12 +28,15 @@ class AddedText:
         frs, _ = select_pages(paths, settings.frs, "FRS")
         self.traced = frozenset(rds) | frozenset(frs)
         self.finder = IdFinder(settings.syntax)
-        self.settled = frozenset(r.id.upper() for r in trace.requirements if trace.covered(r))
+        # One string, not a set: it lives through the whole build and is looked at only when
+        # another plugin adds text to a traced page.
+        covered = (r.id.upper() for r in trace.requirements if trace.covered(r))
+        self.settled = "\n" + "\n".join(covered) + "\n"
 
     def finding(self, path: str, file: str, line: int, text: str) -> Finding | None:
         """The warning for `text`, added at `line` of the page at `path`, if it names IDs."""
         if path not in self.traced:
             return None
         ids = dict.fromkeys(match[0].upper() for match in self.finder.ids_in(text))
-        unsettled = [found for found in ids if found not in self.settled]
+        unsettled = [found for found in ids if f"\n{found}\n" not in self.settled]
         return gaps.added_text(file, line, unsettled) if unsettled else None
