@@ -18,14 +18,10 @@ if TYPE_CHECKING:
 _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def json_report(trace: Trace, findings: list[Finding]) -> str:
-    """The report's text: keys and lists sorted, so the same docs give the same bytes."""
-    return with_findings(requirement_rows(trace), findings)
-
-
 def requirement_rows(trace: Trace) -> str:
     """The report's requirements, ready to be joined with the findings (`with_findings`): a
-    build makes them once the project is traced, and lets the trace go."""
+    build makes them once the project is traced, and lets the trace go. Keys and lists are
+    sorted, so the same docs give the same bytes."""
     encode = _encode
     return ",".join(
         encode(

@@ -1,4 +1,4 @@
-"""``archcrew-report.json`` (`json_report`): valid JSON whose keys and lists are sorted,
+"""``archcrew-report.json`` (`requirement_rows` joined `with_findings`): valid JSON whose keys and lists are sorted,
 requirements in natural ID order, each covering place once, findings as `Finding.as_dict`, and
 the same bytes for the same docs."""
 
@@ -11,7 +11,7 @@ from mkdocs_archcrew.findings import Finding, Severity
 from mkdocs_archcrew.markdown import scan
 from mkdocs_archcrew.markdown.headings import default_slugify
 from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
-from mkdocs_archcrew.trace.report import json_report
+from mkdocs_archcrew.trace.report import requirement_rows, with_findings
 
 RDS = textwrap.dedent("""\
     # RDS
@@ -41,7 +41,7 @@ FINDINGS = [
 
 
 def test_report_content() -> None:
-    report = json.loads(json_report(trace(), FINDINGS))
+    report = json.loads(with_findings(requirement_rows(trace()), FINDINGS))
     assert report == {
         "findings": [
             FINDINGS[3].as_dict(),  # docs/a.md:9, by code
@@ -86,8 +86,10 @@ def test_report_content() -> None:
 
 
 def test_report_text_is_compact_sorted_and_stable() -> None:
-    text = json_report(trace(), FINDINGS)
-    assert text == json_report(trace(), list(reversed(FINDINGS)))  # byte for byte
+    text = with_findings(requirement_rows(trace()), FINDINGS)
+    assert text == with_findings(
+        requirement_rows(trace()), list(reversed(FINDINGS))
+    )  # byte for byte
     assert text.endswith("]}\n")
     assert text.startswith('{"findings":[{"code":"placeholder-cycle","file":"docs/a.md","line":9,')
     # Keys sorted at every level, no indentation, non-ASCII as written.
@@ -100,4 +102,4 @@ def test_report_text_is_compact_sorted_and_stable() -> None:
 
 def test_report_of_nothing() -> None:
     empty = trace_project({}, {}, TraceSettings(), default_slugify)
-    assert json_report(empty, []) == '{"findings":[],"requirements":[]}\n'
+    assert with_findings(requirement_rows(empty), []) == '{"findings":[],"requirements":[]}\n'
