@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import markdown
 from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
-from markdown.preprocessors import Preprocessor
-from mkdocs.utils.meta import YAML_RE
 
 from .findings import ArchcrewError, Finding, Place, Severity
+from .includes import includer
 from .markdown import Dialect
 from .markdown.headings import Slugify, default_slugify
 from .mermaid.options import DiagramOptions, is_url
@@ -26,7 +24,6 @@ from .placeholders.built_ins import build_date, site_values
 from .placeholders.data_files import load_data_file
 from .placeholders.values import Layer
 from .project.inputs import OnMissing, PageInput, ProjectInputs, Settings
-from .publish.extension import PREPROCESSOR_PRIORITY
 from .trace.coverage import TraceSettings
 from .trace.requirements import RequirementSyntax
 from .trace.table import DEFAULT_TABLE_TEMPLATE
@@ -121,7 +118,7 @@ def _pages(
     files: Files, config: MkDocsConfig, file_of: Callable[[File], str], *, serving: bool
 ) -> tuple[list[PageInput], list[Finding]]:
     """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
-    included = _includer(config)
+    included = includer(config, files)
     pages: list[PageInput] = []
     findings: list[Finding] = []
     for file in files.documentation_pages():
@@ -142,50 +139,9 @@ def _pages(
             )
             continue
         if included is not None:
-            text = included(text)
+            text = included(file, text)
         pages.append(PageInput(file.src_uri, file_of(file), file.url, text))
     return pages, findings
-
-
-class _Probe(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        return lines
-
-
-def _includer(config: MkDocsConfig) -> Callable[[str], str] | None:
-    """What the site's Markdown preprocessors that run before archcrew's make of a page: they
-    include text (``pymdownx.snippets``), which is then read, filled and traced as the page's
-    own. None when there are none, as on most sites."""
-    md = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    md.preprocessors.register(_Probe(md), "archcrew-probe", PREPROCESSOR_PRIORITY)
-    stop = md.preprocessors.get_index_for_name("archcrew-probe")
-    # The plugin adds archcrew's own extension to the site's; the command line does not.
-    ours = (
-        {md.preprocessors.get_index_for_name("archcrew")}
-        if "archcrew" in md.preprocessors
-        else set()
-    )
-    earlier = [md.preprocessors[index] for index in range(stop) if index not in ours]
-    if not earlier:
-        return None
-
-    def included(text: str) -> str:
-        # MkDocs hands Python-Markdown the page without its front matter.
-        front = YAML_RE.match(text)
-        head, body = (text[: front.end()], text[front.end() :]) if front else ("", text)
-        lines = body.split("\n")
-        try:
-            for preprocessor in earlier:
-                lines = preprocessor.run(lines)
-        except Exception:
-            # The page is read as written; rendering it will raise the same error, through
-            # MkDocs, with the extension's own message.
-            return text
-        return head + "\n".join(lines)
-
-    return included
 
 
 def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -> Settings:

@@ -144,10 +144,10 @@ def added_text(file: str, line: int, ids: list[str]) -> Finding:
         Severity.WARNING,
         ADDED_TEXT,
         f"text another plugin added to this page while rendering it (in its on_page_markdown "
-        f"event, as mkdocs-include-markdown-plugin does) names {listed(ids)}, undefined or "
-        "uncovered as far as the RDS → FRS check can see: it reads the pages before they are "
-        "rendered. Include the text "
-        "with pymdownx.snippets (archcrew reads what it includes), or write it in the page.",
+        f"event) names {listed(ids)}, undefined or uncovered as far as the RDS → FRS check can "
+        "see: it reads the pages before they are rendered. Include the text with "
+        "pymdownx.snippets or mkdocs-include-markdown-plugin (archcrew reads what they "
+        "include), or write it in the page.",
         file,
         line,
     )

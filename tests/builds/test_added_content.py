@@ -1,12 +1,13 @@
 """Content that reaches a page other than from its file, in real builds: text included by
-``pymdownx.snippets`` is read, filled and traced as the page's own; text another plugin adds
-while the page renders (as mkdocs-include-markdown-plugin does) is filled, and what of it the
-trace could not see is said; pages other plugins add are read whatever the plugin order. The
+``pymdownx.snippets`` or mkdocs-include-markdown-plugin is read, filled and traced as the page's
+own; text another plugin adds while the page renders (a hook of the site's) is filled, and what
+of it the trace could not see is said; pages other plugins add are read whatever the plugin order. The
 written site is checked last: placeholders that reached a page some other way are said."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -75,6 +76,89 @@ def test_an_uncovered_requirement_from_a_snippet_fails_the_build(site: Site) -> 
     ) in run.output
 
 
+INCLUDING_RDS = """\
+# Requirements
+
+## FR-1: Ingestion
+
+Readings come in every {{ interval }}.
+
+{% include-markdown "../parts/alerting.md" %}
+"""
+
+INCLUDED_REQUIREMENTS = """\
+## FR-2: Alerting
+
+A flood alert goes to the duty engineer.
+
+## FR-3: Archive
+
+Readings are kept for {{ years }} years.
+"""
+
+INCLUDING_FRS = """\
+# Specification
+
+FR-1 is handled by the gateway.
+
+{% include "../parts/pager.md" %}
+"""
+
+
+def include_markdown_site(site: Site) -> None:
+    site.configure(
+        plugins=[
+            "include-markdown",
+            {"archcrew": {"placeholders": {"interval": "minute", "years": 10}}},
+        ]
+    )
+    site.write("parts/alerting.md", INCLUDED_REQUIREMENTS)
+    site.write("parts/pager.md", "The pager answers FR-2 and FR-3.\n")
+    site.page("RDS.md", INCLUDING_RDS)
+    site.page("FRS.md", INCLUDING_FRS)
+
+
+def test_text_include_markdown_includes_is_traced_filled_and_anchored(site: Site) -> None:
+    include_markdown_site(site)
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    rds = site.html("RDS.md")
+    assert "Readings are kept for 10 years." in rds
+    assert {'id="fr-1"', 'id="fr-2"', 'id="fr-3"'} <= set(re.findall(r'id="fr-\d"', rds))
+    assert rds.count("covered by") == 3
+    frs = site.html("FRS.md")
+    assert (
+        'The pager answers <a href="../RDS/#fr-2">FR-2</a> and <a href="../RDS/#fr-3">FR-3</a>.'
+    ) in frs
+    report = json.loads((site.root / "site" / "archcrew-report.json").read_text())
+    assert [(r["id"], r["line"], r["covered_by"]) for r in report["requirements"]] == [
+        ("FR-1", 3, [{"file": "docs/FRS.md", "line": 3}]),
+        ("FR-2", 7, [{"file": "docs/FRS.md", "line": 5}]),
+        ("FR-3", 11, [{"file": "docs/FRS.md", "line": 5}]),
+    ]
+
+
+def test_a_requirement_include_markdown_brings_is_checked_like_one_written_in_the_page(
+    site: Site,
+) -> None:
+    include_markdown_site(site)
+    site.write("parts/pager.md", "The pager answers FR-2.\n")
+
+    run = site.build()
+    check = site.check()
+
+    assert run.returncode == 1
+    # The line is the page's as rendered, the included text in place.
+    uncovered = (
+        'requirement FR-3 "Archive" is not covered: no FRS page mentions its ID or its title'
+    )
+    assert f"ERROR   -  archcrew: docs/RDS.md:11: {uncovered}" in run.output
+    assert check.returncode == 1
+    assert f"docs/RDS.md:11: error: {uncovered}" in check.output
+
+
 ADDING_HOOK = """\
 def on_page_markdown(markdown, page, config, files):
     # As mkdocs-include-markdown-plugin does: text put into the page while it renders.
@@ -139,10 +223,10 @@ def test_requirement_ids_added_to_a_traced_page_while_rendering_are_said(site: S
     assert run.returncode == 1
     assert (
         "WARNING -  archcrew: docs/FRS.md:5: text another plugin added to this page while "
-        "rendering it (in its on_page_markdown event, as mkdocs-include-markdown-plugin does) "
-        "names FR-3, undefined or uncovered as far as the RDS → FRS check can see: it reads the "
-        "pages before they are rendered. Include the text with pymdownx.snippets (archcrew reads what it includes), "
-        "or write it in the page."
+        "rendering it (in its on_page_markdown event) names FR-3, undefined or uncovered as far "
+        "as the RDS → FRS check can see: it reads the pages before they are rendered. Include "
+        "the text with pymdownx.snippets or mkdocs-include-markdown-plugin (archcrew reads what "
+        "they include), or write it in the page."
     ) in run.output
 
 

@@ -235,9 +235,7 @@ COMPANIONS: tuple[Companion, ...] = (
         """
         plugins: [include-markdown, archcrew]
         """,
-        GAP
-        + "requirements pulled into the RDS with `{% include-markdown %}` are not traced: the RDS"
-        ' "defines no requirements" (a warning), and gets no anchors, coverage notes or ID links',
+        WORKS,
     ),
     Companion(
         "print-site",
