@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
+from mkdocs.structure.files import InclusionLevel
 
 from .findings import ArchcrewError, Finding, Place, Severity
 from .includes import includer
@@ -100,10 +101,14 @@ def project_inputs(
     *,
     serving: bool,
     file_of: Callable[[File], str] | None = None,
+    also: Callable[[File], bool] | None = None,
 ) -> ProjectInputs:
     """Everything the pipeline reads, once MkDocs knows the site's pages; `file_of` names a
-    page in messages (`page_files`, made when the configuration was loaded)."""
-    pages, unreadable = _pages(files, config, file_of or page_files(config), serving=serving)
+    page in messages (`page_files`, made when the configuration was loaded); `also` tells the
+    pages a plugin builds itself, which MkDocs leaves out (`blog.is_post`)."""
+    pages, unreadable = _pages(
+        built_pages(files, serving, also), files, config, file_of or page_files(config)
+    )
     return ProjectInputs(
         pages,
         configured.layers,
@@ -114,16 +119,27 @@ def project_inputs(
     )
 
 
+def built_pages(
+    files: Files, serving: bool, also: Callable[[File], bool] | None = None
+) -> list[File]:
+    """The Markdown pages the build makes: those MkDocs builds (drafts only under `mkdocs
+    serve`, excluded pages never), and those `also` tells (a blog's posts)."""
+    included: Any = InclusionLevel.is_in_serve if serving else InclusionLevel.is_included
+    return [
+        file
+        for file in files
+        if file.is_documentation_page() and (included(file.inclusion) or (also and also(file)))
+    ]
+
+
 def _pages(
-    files: Files, config: MkDocsConfig, file_of: Callable[[File], str], *, serving: bool
+    built: list[File], files: Files, config: MkDocsConfig, file_of: Callable[[File], str]
 ) -> tuple[list[PageInput], list[Finding]]:
-    """Every Markdown page MkDocs will build, read from disk (or memory, for generated ones)."""
+    """Every Markdown page the build makes, read from disk (or memory, for generated ones)."""
     included = includer(config, files)
     pages: list[PageInput] = []
     findings: list[Finding] = []
-    for file in files.documentation_pages():
-        if not _built(file, serving=serving):
-            continue
+    for file in built:
         try:
             text = file.content_string
         except (OSError, ValueError) as error:
@@ -198,12 +214,6 @@ def _numbered_lists(options: ArchcrewConfig, config_file: ConfigFile) -> dict[st
                 f'ID prefix ("Functional Requirements": FR); got {heading!r}: {prefix!r}'
             )
     return dict(lists)
-
-
-def _built(file: File, *, serving: bool) -> bool:
-    """Whether MkDocs builds this page: drafts only under `mkdocs serve`, excluded pages never."""
-    inclusion: Any = file.inclusion  # InclusionLevel's methods are untyped in MkDocs 1.6
-    return bool(inclusion.is_in_serve() if serving else inclusion.is_included())
 
 
 def page_files(config: MkDocsConfig) -> Callable[[File], str]:

@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
-from . import __version__, adapter, pipeline
+from . import __version__, adapter, blog, pipeline
 from .findings import ArchcrewError, Code, Finding, Severity, sorted_findings
 from .mermaid.cache import Cache
 from .mermaid.examine import TOOLCHAIN
@@ -106,7 +106,13 @@ def _check(config_file: str) -> list[Finding]:
         configured = adapter.configure(options, config)
         files, not_run = _files(config)
         inputs = adapter.project_inputs(
-            options, config, files, configured, serving=False, file_of=file_of
+            options,
+            config,
+            files,
+            configured,
+            serving=False,
+            file_of=file_of,
+            also=blog.is_post(config),
         )
     except ArchcrewError as error:
         raise UsageError(str(error)) from None

@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from .adapter import ConfigFile
 from .findings import Place
-from .project.inputs import PageInput
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
 
     from .adapter import Configured
 
@@ -206,68 +204,6 @@ def _after(config_file: ConfigFile, place: Place, option: str) -> Place:
         if re.match(rf"\s*{re.escape(option)}\s*:", lines[number - 1]):
             return Place(place.file, number)
     return place
-
-
-BLOG = "material.plugins.blog.plugin"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*\r?\n", re.DOTALL)
-_KEY = re.compile(r"^(\w+)\s*:(.*)$")
-_TITLE = re.compile(r"^#[ \t]+(.*)$", re.MULTILINE)
-
-
-def blog_posts(config: MkDocsConfig, files: Files, file_of: Callable[[File], str]) -> list[Notice]:
-    """Material's blog reads its posts from disk itself, before archcrew fills them: a post's
-    URL made from a title with a placeholder, or a category with one, keeps the braces
-    slugified (``…/new-gauges-for--product-/``). Each such post is a warning at its line."""
-    notices: list[Notice] = []
-    for plugin in config.plugins.values():
-        if type(plugin).__module__ != BLOG:
-            continue
-        options = plugin.config
-        posts = options.post_dir.format(blog=options.blog_dir).strip("/") + "/"
-        for file in files:  # posts are left out of the pages until the blog makes its nav
-            if file.src_uri.startswith(posts) and file.is_documentation_page():
-                try:
-                    text = file.content_string
-                except (OSError, ValueError):
-                    continue  # the blog says it cannot read the post
-                notices.extend(_post(PageInput(file.src_uri, file_of(file), file.url, text)))
-    return notices
-
-
-def _post(page: PageInput) -> list[Notice]:
-    front = _FRONT_MATTER.match(page.text)
-    lines = front[1].splitlines() if front else []
-    keys = {m[1]: (number, m[2]) for number, line in enumerate(lines, 2) if (m := _KEY.match(line))}
-    found: list[Notice] = []
-    if "slug" not in keys:
-        title = keys.get("title")
-        heading = _TITLE.search(page.text, front.end() if front else 0)
-        if title is None and heading is not None:
-            title = (page.text.count("\n", 0, heading.start()) + 1, heading[1])
-        if title is not None and PLACEHOLDER_START in title[1]:
-            found.append(
-                Notice(
-                    logging.WARNING,
-                    f"{page.file}:{title[0]}: the blog makes this post's URL from its title "
-                    "before archcrew fills the placeholder in it, so the URL keeps the braces "
-                    "(…/new-gauges-for--product-/); give the post a slug of its own in its front "
-                    "matter (slug: new-gauges).",
-                )
-            )
-    start = keys.get("categories", (0, ""))[0]
-    for number, line in enumerate(lines, 2):
-        if start and number > start and not line.startswith((" ", "\t", "-")):
-            break
-        if start and number >= start and PLACEHOLDER_START in line:
-            found.append(
-                Notice(
-                    logging.WARNING,
-                    f"{page.file}:{number}: the blog reads a post's categories before archcrew "
-                    "fills them, so this category keeps its braces (category/-name-/); write "
-                    "the category without a placeholder.",
-                )
-            )
-    return found
 
 
 PRINT_PAGE = b'<section class="print-page"'

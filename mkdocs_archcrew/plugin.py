@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import adapter, companions, pipeline
+from . import adapter, blog, companions, pipeline
 from .config import ArchcrewConfig
 from .findings import ArchcrewError, Finding, Severity
 from .mermaid.cache import Cache
+from .placeholders.front_matter import FRONT_MATTER_YAML
 from .publish import extension, guard
 from .publish.rendering import HostSlot, PageRenderer
 from .trace.report import requirement_rows, with_findings
@@ -91,6 +92,13 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._written: dict[str, int] = {}
         """Each page's output as looked at in on_post_page, by its path in the site: its
         length, to know it unchanged when the site is looked over."""
+        self._posts = blog.HandedPosts()
+        self._read_pages: set[str] | None = None
+        """The pages the project was read from, when it was read before the blog's event."""
+        self._unreadable: set[str] = set()
+        """The pages whose front matter is not valid YAML."""
+        self._logged: set[str] = set()
+        """The findings of the project logged this build, so a second reading logs only news."""
         self.reads_pages = True
         """False while ``archcrew check`` runs the site's file events to see every page: the
         check reads them itself."""
@@ -107,6 +115,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._spent.clear()
         self._configured, self._host.renderer, self._report_rows = None, None, None
         self._findings, self._written = [], {}
+        self._read_pages, self._logged = None, set()
         if self.config.enabled:
             self._configure(config)
         return None
@@ -133,31 +142,95 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         for notice in companions.check(config, configured):
             log.log(notice.level, notice.message)
 
+    # Material's blog reads its posts in its own on_files (-50): the project is read first on
+    # a site with a blog, and each post is handed to the blog filled.
+    @event_priority(blog.PRIORITY + 1)
+    @_timed
+    def _files_before_blog(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self._ready() and blog.post_folders(config):
+            self._read(files, config)
+            renderer, unreadable = self._host.renderer, self._unreadable
+            if renderer is not None:
+                # A post whose front matter is broken goes as written: the blog's own error
+                # then names the post's file.
+                self._posts.hand(
+                    files,
+                    config,
+                    lambda path: None if path in unreadable else renderer.source(path),
+                )
+        return None
+
+    @event_priority(blog.PRIORITY - 1)
+    def _files_after_blog(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self._posts.restore()
+        return None
+
     # After every other plugin, even those that go last (-100): the project read then holds
     # every page they add (mkdocs-gen-files in any order, mkdocs-static-i18n's languages), and
     # none of them sees archcrew's own assets, which have no file on disk.
     @event_priority(-110)
     @_timed
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self._configured is None or self._cache is None or not self.reads_pages:
+    def _files_last(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self._ready():
             return None
+        assert self._configured is not None
         self._add_assets(files, config, self._configured)
+        if self._read_pages is None:
+            self._read(files, config)
+        elif self._read_pages != self._pages_of(files, config):
+            # Plugins after the blog changed the pages: read them again. The blog has read
+            # its posts as handed; they are the same in this reading.
+            self._read(files, config)
+            if self._host.renderer is not None:
+                for path in self._posts.handed:
+                    self._host.renderer.source(path)
+        elif self._host.renderer is not None:
+            # The blog gives each post its URL after the project was read.
+            self._host.renderer.urls = {
+                **self._host.renderer.urls,
+                **{
+                    path: file.url
+                    for path in self._posts.handed
+                    if (file := files.get_file_from_path(path))
+                },
+            }
+        return None
+
+    on_files = CombinedEvent(_files_before_blog, _files_after_blog, _files_last)
+
+    def _ready(self) -> bool:
+        return self._configured is not None and self._cache is not None and self.reads_pages
+
+    def _pages_of(self, files: Files, config: MkDocsConfig) -> set[str]:
+        also = blog.is_post(config)
+        return {file.src_uri for file in adapter.built_pages(files, self._serving, also)}
+
+    def _inputs(self, files: Files, config: MkDocsConfig) -> ProjectInputs:
+        assert self._configured is not None
         try:
-            inputs = adapter.project_inputs(
+            return adapter.project_inputs(
                 self.config,
                 config,
                 files,
                 self._configured,
                 serving=self._serving,
                 file_of=self._page_file,
+                also=blog.is_post(config),
             )
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
-        for notice in companions.blog_posts(config, files, self._page_file):
-            log.log(notice.level, notice.message)
+
+    def _read(self, files: Files, config: MkDocsConfig) -> None:
+        """Read, check and fill the project; its errors stop a build (not `mkdocs serve`)."""
+        assert self._configured is not None
+        assert self._cache is not None
+        inputs = self._inputs(files, config)
+        self._read_pages = self._pages_of(files, config)
         with pipeline.collector_paused():
             findings = self._run(inputs, files, self._cache, self._configured.diagrams.prerender)
-        log_findings(findings, serving=self._serving)
+        new = [finding for finding in findings if str(finding) not in self._logged]
+        self._logged.update(str(finding) for finding in new)
+        log_findings(new, serving=self._serving)
         errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
         # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
         if errors and not self._serving:
@@ -165,7 +238,6 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 f"archcrew: {len(errors)} error(s) in the documents, listed above; "
                 "fix them to build the site"
             )
-        return None
 
     def _run(
         self, inputs: ProjectInputs, files: Files, cache: Cache, prerender: bool
@@ -180,6 +252,11 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             project.markers, project.urls, sources, project.late, project.added
         )
         self._findings = list(project.findings)
+        self._unreadable = {
+            path
+            for path, page in project.pages.items()
+            if any(finding.code == FRONT_MATTER_YAML for finding in page.findings)
+        }
         if self.config.report:
             self._report_rows = requirement_rows(project.trace)
         return project.findings
@@ -253,6 +330,14 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             self._findings.extend(found)
         return None
 
+    # First: Material's blog renders its posts' excerpts into a listing in this event.
+    @event_priority(100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        renderer = self._host.renderer
+        if renderer is not None:
+            renderer.building(page.file.src_uri, page.url, self._page_file(page.file))
+        return None
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         errors = sum(1 for finding in self._findings if finding.severity >= Severity.ERROR)
         if errors and not self._serving and self._host.renderer is not None:
@@ -277,7 +362,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             log.warning(
                 f"{shown}: the written page still shows {names} outside code: that text "
                 "reached the page without passing through archcrew (a value another plugin or "
-                "the theme put in, such as .meta.yml or a blog category); give it its value "
+                "the theme put in after the page was rendered); give it its value "
                 "where it is written. Braces meant to be shown: write \\{{ name }} in a page, "
                 "&#123;{ name }} in HTML or a theme value"
             )

@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mkdocs_archcrew"
 
-EDGE = {"plugin", "config", "adapter", "cli", "companions", "includes"}
+EDGE = {"plugin", "config", "adapter", "cli", "companions", "includes", "blog"}
 """The MkDocs edge: the only modules that may import mkdocs."""
 
 LAYERS = {

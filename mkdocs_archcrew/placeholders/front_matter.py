@@ -19,7 +19,10 @@ from .data_files import load_yaml
 from .syntax import occurrences
 
 if TYPE_CHECKING:
+    from ..findings import Code
     from ..markdown import Document
+
+FRONT_MATTER_YAML: Code = "front-matter-yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
         line = first_line + (mark.line if mark else 0)
         return None, Finding(
             Severity.WARNING,
-            "front-matter-yaml",
+            FRONT_MATTER_YAML,
             f"front matter is not valid YAML ({error.problem or error.context}); the page is "
             "built without it. Fix the YAML, or quote values that contain ':', '#' or '{'.",
             file,
@@ -63,7 +66,7 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
         return None, Finding(
             Severity.WARNING,
-            "front-matter-yaml",
+            FRONT_MATTER_YAML,
             f"front matter is not valid YAML: {error}",
             file,
             first_line,

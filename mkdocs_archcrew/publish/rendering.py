@@ -54,6 +54,9 @@ class _Page:
     ids: set[str] = field(default_factory=set)
     meta: dict[str, Any] = field(default_factory=dict)
     """The page's metadata as MkDocs read it from the source archcrew filled."""
+    converted: bool = False
+    """Whether Python-Markdown has begun on the page's own Markdown: any later conversion
+    (a docstring mkdocstrings renders, a blog post's excerpt on a listing) is other text."""
 
 
 class PageRenderer:
@@ -70,8 +73,8 @@ class PageRenderer:
         self.markers, self.urls, self.late, self.watch = markers, urls, late, watch
         self._sources = sources
         """Each page's filled and marked source, until MkDocs reads it."""
-        self._reading: tuple[str, str, str] | None = None
-        """The page whose source was handed last: its path, its source as handed, marked."""
+        self._handed: dict[str, tuple[str, str]] = {}
+        """Sources handed and not yet rendered, by path: as handed, and marked."""
         self._page: _Page | None = None
         self.given: dict[str, set[str]] = {}
         """The ids annotations gave each page, by its URL."""
@@ -88,7 +91,7 @@ class PageRenderer:
         if marked is None:
             return None
         plain = self.markers.plain(marked)
-        self._reading = (path, plain, marked)
+        self._handed[path] = (plain, marked)
         return plain
 
     def begin(self, path: str, url: str, file: str, markdown: str, meta: Mapping[str, Any]) -> None:
@@ -96,9 +99,9 @@ class PageRenderer:
         made of its source, before other plugins change them."""
         page = _Page(path, url, file, meta=dict(meta))
         page.ids = self.given.setdefault(url, set())
-        reading, self._reading = self._reading, None
-        if reading is not None and reading[0] == path:
-            found = self._body(reading[1], reading[2], markdown)
+        handed = self._handed.pop(path, None)
+        if handed is not None:
+            found = self._body(*handed, markdown)
             if found is not None:
                 page.expected, page.marked = markdown, found
         self._page = page
@@ -122,13 +125,16 @@ class PageRenderer:
         authored = markers_in(text)
         if authored:
             self.authored[page.path] = self.authored.get(page.path, 0) + authored
-        if page.expected is not None and text == page.expected:
+        own, page.converted = not page.converted, True
+        if own and page.expected is not None and text == page.expected:
             done = page.marked
         else:
-            if page.expected is None:
-                done, findings = self.late.fill(page.path, page.url, page.file, text)
-            else:
+            if own and page.expected is not None:
                 done, findings = self._merge(page, page.expected, text)
+            else:
+                done, findings = self.late.fill(page.path, page.url, page.file, text)
+                if not own:
+                    findings += self._watched(page, 1, text)
             self.findings.extend(findings)
         names = names_in(done)
         if names:
@@ -164,10 +170,18 @@ class PageRenderer:
                 filled, found = self.late.fill(page.path, page.url, page.file, chunk, j1 + 1)
                 pieces.append(filled)
                 findings.extend(found)
-                untraced = self.watch.finding(page.path, page.file, j1 + 1, chunk)
-                if untraced is not None:
-                    findings.append(untraced)
+                findings += self._watched(page, j1 + 1, chunk)
         return "\n".join(pieces), findings
+
+    def _watched(self, page: _Page, line: int, text: str) -> list[Finding]:
+        untraced = self.watch.finding(page.path, page.file, line, text)
+        return [untraced] if untraced is not None else []
+
+    def building(self, path: str, url: str, file: str) -> None:
+        """The page at `path` is being built from its HTML (its template, other plugins'
+        work): what is converted then is other text of that page."""
+        self._page = _Page(path, url, file, converted=True)
+        self._page.ids = self.given.setdefault(url, set())
 
     def html(self, html: str) -> str:
         page = self._page

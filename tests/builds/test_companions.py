@@ -303,9 +303,8 @@ def test_privacy_told_to_fetch_the_fallback_is_named(site: Site) -> None:
     ) in run.output
 
 
-def test_blog_posts_whose_url_or_categories_would_keep_braces_are_said(site: Site) -> None:
+def blog_site(site: Site) -> None:
     site.configure(
-        {"placeholders": {"product": "Tidewater"}},
         theme={"name": "material"},
         plugins=[{"blog": {}}, {"archcrew": {"placeholders": {"product": "Tidewater"}}}],
     )
@@ -313,29 +312,58 @@ def test_blog_posts_whose_url_or_categories_would_keep_braces_are_said(site: Sit
     site.page("blog/index.md", "# News\n")
     site.page(
         "blog/posts/gauges.md",
-        "---\ndate: 2026-01-15\ncategories:\n  - Hardware\n  - '{{ product }}'\n---\n\n"
-        "# New gauges for {{ product }}\n\nTwelve gauges report to {{ product }}.\n",
+        # Unquoted, as Architect Crew templates write placeholders: not YAML until filled.
+        "---\ndate: 2026-01-15\ndescription: {{ product }} gauges\ncategories:\n"
+        "  - Hardware\n  - '{{ product }}'\n---\n\n"
+        "# New gauges for {{ product }}\n\nTwelve gauges report to {{ product }}.\n\n"
+        "Write \\{{ product }} for the name.\n",
     )
     site.page(
         "blog/posts/slugged.md",
         "---\ndate: 2026-01-16\nslug: more-gauges\n---\n\n# More gauges for {{ product }}\n",
     )
 
+
+def test_blog_posts_are_read_filled_so_urls_and_categories_have_the_values(site: Site) -> None:
+    blog_site(site)
+
     run = site.build("--strict")
 
+    assert run.returncode == 0, run.output
+    posts = site.root / "site" / "blog" / "2026" / "01"
+    post = (posts / "15" / "new-gauges-for-tidewater" / "index.html").read_text("utf-8")
+    assert "<h1 id=\"new-gauges-for-tidewater\">New gauges for Tidewater</h1>" in post
+    assert "Twelve gauges report to Tidewater." in post
+    # An escape is undone once: the post is not filled a second time when it renders.
+    assert "Write {{ product }} for the name." in post
+    assert '<meta name="description" content="Tidewater gauges">' in post
+    category = site.root / "site" / "blog" / "category" / "tidewater" / "index.html"
+    assert "New gauges for Tidewater" in category.read_text("utf-8")
+    slugged = (posts / "16" / "more-gauges" / "index.html").read_text("utf-8")
+    assert "More gauges for Tidewater" in slugged
+    # The posts' own files are theirs again once the blog has read them.
+    assert list((site.root / "site").rglob("*product*")) == []
+
+
+def test_a_post_whose_front_matter_is_broken_is_left_to_the_blog_s_error(site: Site) -> None:
+    blog_site(site)
+    site.page("blog/posts/broken.md", "---\ndate: [2026\n---\n\n# Broken\n")
+
+    run = site.build()
+
     assert run.returncode == 1
-    assert (
-        "WARNING -  archcrew: docs/blog/posts/gauges.md:8: the blog makes this post's URL from "
-        "its title before archcrew fills the placeholder in it, so the URL keeps the braces "
-        "(…/new-gauges-for--product-/); give the post a slug of its own in its front matter "
-        "(slug: new-gauges)."
-    ) in run.output
-    assert (
-        "WARNING -  archcrew: docs/blog/posts/gauges.md:5: the blog reads a post's categories "
-        "before archcrew fills them, so this category keeps its braces (category/-name-/); "
-        "write the category without a placeholder."
-    ) in run.output
-    assert "slugged.md" not in run.output
-    # The posts' text is filled all the same.
-    post = site.root / "site" / "blog" / "2026" / "01" / "16" / "more-gauges" / "index.html"
-    assert "More gauges for Tidewater" in post.read_text(encoding="utf-8")
+    assert "docs/blog/posts/broken.md:3: front matter is not valid YAML" in run.output
+    # The blog names the post's own file, not a copy of it.
+    assert "Error reading metadata of post 'blog/posts/broken.md'" in run.output
+
+
+def test_check_reads_blog_posts_as_the_build_does(site: Site) -> None:
+    blog_site(site)
+    site.page("blog/posts/typo.md", "---\ndate: 2026-01-17\n---\n\n# About {{ prodcut }}\n")
+
+    run = site.build()
+    check = site.check()
+
+    unresolved = "unresolved placeholder {{ prodcut }}"
+    assert f"WARNING -  archcrew: docs/blog/posts/typo.md:5: {unresolved}" in run.output
+    assert f"docs/blog/posts/typo.md:5: warning: {unresolved}" in check.output

@@ -91,9 +91,7 @@ COMPANIONS: tuple[Companion, ...] = (
         """
         plugins: [blog, archcrew]
         """,
-        GAP + "a post's URL is made from its title before placeholders are filled:"
-        " `New gauges for {{ product }}` is published at `…/new-gauges-for--product-/`; archcrew"
-        " warns at the post's title line and asks for a `slug:` of its own",
+        WORKS,
     ),
     Companion(
         "material-privacy",
