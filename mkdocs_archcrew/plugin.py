@@ -147,8 +147,13 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(blog.PRIORITY + 1)
     @_timed
     def _files_before_blog(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self._ready() and blog.post_folders(config):
-            self._read(files, config)
+        post = blog.is_post(config)
+        if self._ready() and post is not None:
+            found = self._read(files, config)
+            # The rest waits for the pages plugins after the blog add: those may answer them.
+            # The posts' own findings come now, as the blog stops on a post it cannot read.
+            posts = {self._page_file(file) for file in files if post(file)}
+            self._log([finding for finding in found if finding.file in posts])
             renderer, unreadable = self._host.renderer, self._unreadable
             if renderer is not None:
                 # A post whose front matter is broken goes as written: the blog's own error
@@ -176,24 +181,34 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         assert self._configured is not None
         self._add_assets(files, config, self._configured)
         if self._read_pages is None:
-            self._read(files, config)
+            found = self._read(files, config)
         elif self._read_pages != self._pages_of(files, config):
             # Plugins after the blog changed the pages: read them again. The blog has read
             # its posts as handed; they are the same in this reading.
-            self._read(files, config)
+            found = self._read(files, config)
             if self._host.renderer is not None:
                 for path in self._posts.handed:
                     self._host.renderer.source(path)
-        elif self._host.renderer is not None:
-            # The blog gives each post its URL after the project was read.
-            self._host.renderer.urls = {
-                **self._host.renderer.urls,
-                **{
-                    path: file.url
-                    for path in self._posts.handed
-                    if (file := files.get_file_from_path(path))
-                },
-            }
+        else:
+            found = self._findings
+            if self._host.renderer is not None:
+                # The blog gives each post its URL after the project was read.
+                self._host.renderer.urls = {
+                    **self._host.renderer.urls,
+                    **{
+                        path: file.url
+                        for path in self._posts.handed
+                        if (file := files.get_file_from_path(path))
+                    },
+                }
+        self._log(found)
+        errors = [finding for finding in found if finding.severity >= Severity.ERROR]
+        # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
+        if errors and not self._serving:
+            raise PluginError(
+                f"archcrew: {len(errors)} error(s) in the documents, listed above; "
+                "fix them to build the site"
+            )
         return None
 
     on_files = CombinedEvent(_files_before_blog, _files_after_blog, _files_last)
@@ -220,24 +235,20 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         except ArchcrewError as error:
             raise PluginError(f"archcrew: {error}") from None
 
-    def _read(self, files: Files, config: MkDocsConfig) -> None:
-        """Read, check and fill the project; its errors stop a build (not `mkdocs serve`)."""
+    def _read(self, files: Files, config: MkDocsConfig) -> list[Finding]:
+        """Read, check and fill the project; its findings."""
         assert self._configured is not None
         assert self._cache is not None
         inputs = self._inputs(files, config)
         self._read_pages = self._pages_of(files, config)
         with pipeline.collector_paused():
-            findings = self._run(inputs, files, self._cache, self._configured.diagrams.prerender)
+            return self._run(inputs, files, self._cache, self._configured.diagrams.prerender)
+
+    def _log(self, findings: list[Finding]) -> None:
+        """Log the findings not logged yet this build."""
         new = [finding for finding in findings if str(finding) not in self._logged]
         self._logged.update(str(finding) for finding in new)
         log_findings(new, serving=self._serving)
-        errors = [finding for finding in findings if finding.severity >= Severity.ERROR]
-        # Under `mkdocs serve` problems are shown on the pages instead: the server never dies.
-        if errors and not self._serving:
-            raise PluginError(
-                f"archcrew: {len(errors)} error(s) in the documents, listed above; "
-                "fix them to build the site"
-            )
 
     def _run(
         self, inputs: ProjectInputs, files: Files, cache: Cache, prerender: bool

@@ -332,7 +332,7 @@ def test_blog_posts_are_read_filled_so_urls_and_categories_have_the_values(site:
     assert run.returncode == 0, run.output
     posts = site.root / "site" / "blog" / "2026" / "01"
     post = (posts / "15" / "new-gauges-for-tidewater" / "index.html").read_text("utf-8")
-    assert "<h1 id=\"new-gauges-for-tidewater\">New gauges for Tidewater</h1>" in post
+    assert '<h1 id="new-gauges-for-tidewater">New gauges for Tidewater</h1>' in post
     assert "Twelve gauges report to Tidewater." in post
     # An escape is undone once: the post is not filled a second time when it renders.
     assert "Write {{ product }} for the name." in post
@@ -367,3 +367,41 @@ def test_check_reads_blog_posts_as_the_build_does(site: Site) -> None:
     unresolved = "unresolved placeholder {{ prodcut }}"
     assert f"WARNING -  archcrew: docs/blog/posts/typo.md:5: {unresolved}" in run.output
     assert f"docs/blog/posts/typo.md:5: warning: {unresolved}" in check.output
+
+
+LATE_PAGE_HOOK = """\
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-100)
+def on_files(files, config):
+    # After the blog, as mkdocs-static-i18n chooses each language's pages.
+    text = "# Specification of {{ product }}\\n\\nFR-1 is handled by the gateway.\\n"
+    files.append(File.generated(config, "FRS.md", content=text))
+    return files
+"""
+
+
+def test_pages_added_after_the_blog_read_its_posts_are_read_too(site: Site) -> None:
+    blog_site(site)
+    site.configure(
+        theme={"name": "material"},
+        plugins=[{"blog": {}}, {"archcrew": {"placeholders": {"product": "Tidewater"}}}],
+        hooks=["hooks.py"],
+    )
+    site.write("hooks.py", LATE_PAGE_HOOK)
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\nReadings come in.\n")
+
+    run = site.build("--strict")
+
+    # Read only before the blog's event, FR-1 would be uncovered.
+    assert run.returncode == 0, run.output
+    frs = (site.root / "site" / "FRS" / "index.html").read_text("utf-8")
+    assert "Specification of Tidewater" in frs
+    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
+    posts = site.root / "site" / "blog" / "2026" / "01"
+    post = (posts / "15" / "new-gauges-for-tidewater" / "index.html").read_text("utf-8")
+    # Read a second time, the post is still the text the blog read: filled once.
+    assert "Write {{ product }} for the name." in post
+    assert "Twelve gauges report to Tidewater." in post

@@ -139,3 +139,33 @@ def test_metadata_other_plugins_add_is_filled_and_the_page_s_own_left() -> None:
     assert meta == {"title": own, "description": "About X", "tags": ["X", 2], "n": 3}
     assert [text for text, _ in filler.asked] == ["About {{ x }}", "{{ x }}"]
     assert filler.asked[0][1] == 0  # a metadata value: no line
+
+
+def test_text_converted_after_the_page_s_own_is_other_text_of_the_page() -> None:
+    # mkdocstrings converts docstrings while the page renders: such text is never merged with
+    # the page's Markdown, however alike their lines.
+    pages, markers, filler = renderer({})
+    anchor = markers.marker(Anchor("fr-1"))
+    pages._sources["FRS.md"] = f"# Spec\n\n{anchor}FR-1 is done.\n"
+    plain = pages.source("FRS.md")
+    assert plain is not None
+    pages.begin("FRS.md", "FRS/", "docs/FRS.md", plain, {})
+    assert pages.markdown(plain) == f"# Spec\n\n{anchor}FR-1 is done.\n"
+
+    assert pages.markdown("FR-1 is done.\n\nFR-2 by {{ x }}.\n") == "FR-1 is done.\n\nFR-2 by X.\n"
+    assert filler.asked == [("FR-1 is done.\n\nFR-2 by {{ x }}.\n", 1)]
+    assert [(f.code, f.line) for f in pages.take_findings()] == [("trace-added-text", 1)]
+
+
+def test_text_converted_while_a_page_is_built_is_text_of_that_page() -> None:
+    # Material's blog converts its posts' excerpts into a listing page from its template's
+    # context: the braces they show are the listing's to show.
+    pages, _, filler = renderer({})
+    pages.begin("RDS.md", "RDS/", "docs/RDS.md", "# R\n", {})
+    pages.markdown("# R\n")
+    pages.building("blog/index.md", "blog/", "docs/blog/index.md")
+
+    assert pages.markdown("Write {{ y }} for {{ x }}.\n") == "Write {{ y }} for X.\n"
+    assert filler.asked[-1] == ("Write {{ y }} for {{ x }}.\n", 1)
+    assert pages.names_left("blog/index.md") == {"y"}
+    assert pages.names_left("RDS.md") == set()
