@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .document import Document
 
 Slugify = Callable[[str], str]
@@ -39,12 +41,14 @@ def heading_plain_text(text: str) -> str:
     return text.strip()
 
 
-def heading_ids(doc: Document, slugify: Slugify) -> list[str]:
-    """The id of each heading of `doc`, in order, made unique the way the ``toc`` extension does."""
+def heading_ids(doc: Document, slugify: Slugify, texts: Sequence[str] | None = None) -> list[str]:
+    """The id of each heading of `doc`, in order, made unique the way the ``toc`` extension does.
+    `texts` are the headings' texts as published (placeholders filled), when not as written."""
     seen: set[str] = set()
     ids: list[str] = []
-    for heading in doc.headings:
-        ident = heading.anchor or slugify(heading_plain_text(heading.text))
+    for index, heading in enumerate(doc.headings):
+        text = texts[index] if texts is not None else heading.text
+        ident = heading.anchor or slugify(heading_plain_text(text))
         if ident in seen or not ident:
             base, count = ident, 1
             while f"{base}_{count}" in seen:

@@ -12,7 +12,7 @@ from ..markdown.edits import Edit, apply
 from ..mermaid.examine import DiagramOutcome, syntax_findings
 from ..mermaid.figure import figure
 from ..placeholders.resolver import PageContext, Resolver
-from ..placeholders.values import GeneratedText, Layer
+from ..placeholders.values import GeneratedText
 from ..publish.annotations import Block
 from ..publish.banners import banner, insert_banner
 from ..publish.markers import Markers
@@ -66,17 +66,9 @@ def fill_project(
     settings = project.settings
     markers = Markers()
     generated, template_findings = _generated_values(project, outcome, markers)
+    builtins = {**project.builtins, **generated}
     contexts = {
-        path: PageContext(
-            path,
-            page.doc,
-            [
-                Layer("front matter", page.front.values if page.front else {}),
-                *project.layers,
-                Layer("built-in", {**project.builtins, "page": page.values, **generated}),
-            ],
-        )
-        for path, page in project.pages.items()
+        path: page.context(project.layers, builtins) for path, page in project.pages.items()
     }
     edits = _EditsByPage(project, markers, outcome)
     resolver = Resolver(

@@ -11,6 +11,8 @@ from ..markdown import scan
 from ..mermaid.diagrams import Diagram, collect
 from ..placeholders import front_matter
 from ..placeholders.built_ins import page_title
+from ..placeholders.resolver import PageContext, Resolver
+from ..placeholders.values import Layer
 from ..trace.coverage import trace_project
 from ..trace.diagram import trace_diagram
 
@@ -20,7 +22,6 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..markdown import Document
     from ..placeholders.front_matter import ParsedFrontMatter
-    from ..placeholders.values import Layer
     from ..trace.coverage import Trace
     from .inputs import PageInput, Settings
 
@@ -41,6 +42,19 @@ class ReadPage:
     problem: Finding | None
     values: Mapping[str, Any]
     """The page's own built-ins: ``page.title``, ``page.path``, ``page.url``."""
+
+    def context(self, layers: Iterable[Layer], builtins: Mapping[str, Any]) -> PageContext:
+        """The page as the resolver sees it: its front matter above the site-wide `layers`,
+        the built-ins (its own ``page.*`` with `builtins`) below."""
+        return PageContext(
+            self.input.path,
+            self.doc,
+            [
+                Layer("front matter", self.front.values if self.front else {}),
+                *layers,
+                Layer("built-in", {**builtins, "page": self.values}),
+            ],
+        )
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,8 @@ def read_project(
     read = {page.path: _read_page(page, settings) for page in pages}
     docs = {path: page.doc for path, page in read.items()}
     files = {path: page.input.file for path, page in read.items()}
-    trace = trace_project(docs, files, settings.trace, settings.slugify)
+    headings = _heading_texts(read, layers, builtins, settings)
+    trace = trace_project(docs, files, settings.trace, settings.slugify, headings)
     # Made only when used, in a page or through another value: the table and diagram of
     # thousands of requirements are not free.
     texts = [
@@ -104,6 +119,33 @@ def read_project(
         diagram,
         uses["rdsToFrsValidation"],
     )
+
+
+def _heading_texts(
+    read: Mapping[str, ReadPage],
+    layers: tuple[Layer, ...],
+    builtins: Mapping[str, Any],
+    settings: Settings,
+) -> dict[str, list[str]]:
+    """The headings' texts as published, placeholders filled, for the pages whose headings
+    hold any: coverage names and links the sections readers see. Problems in them are the
+    fill's to report."""
+    pages = [path for path, page in read.items() if any("{{" in h.text for h in page.doc.headings)]
+    if not pages:
+        return {}
+    contexts = {path: page.context(layers, builtins) for path, page in read.items()}
+    resolver = Resolver(contexts, settings.slugify, dialect=settings.dialect)
+    texts: dict[str, list[str]] = {}
+    for path in pages:
+        doc, ctx = read[path].doc, contexts[path]
+        texts[path] = []
+        for heading in doc.headings:
+            start = doc.text.find(heading.text, heading.start, heading.end)
+            filled = heading.text
+            if "{{" in heading.text and start >= 0:
+                filled = resolver.fill_span(ctx, start, start + len(heading.text)).text
+            texts[path].append(filled)
+    return texts
 
 
 def _read_page(page: PageInput, settings: Settings) -> ReadPage:

@@ -19,7 +19,7 @@ from .selection import select_pages
 from .titles import TitleTrie
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from ..markdown import Document
     from ..markdown.headings import Slugify
@@ -79,11 +79,15 @@ def trace_project(
     files: Mapping[str, str],
     settings: TraceSettings,
     slugify: Slugify,
+    heading_texts: Mapping[str, Sequence[str]] | None = None,
 ) -> Trace:
     """Extract the requirements of the RDS pages and check the FRS pages cover them.
 
-    `docs` are the scanned pages by path in docs_dir, `files` their paths for messages.
+    `docs` are the scanned pages by path in docs_dir, `files` their paths for messages;
+    `heading_texts` the headings' texts as published, for pages whose headings hold
+    placeholders: sections are named and linked as readers see them.
     """
+    heading_texts = heading_texts or {}
     findings: list[Finding] = []
     rds, rds_unmatched = select_pages(docs, settings.rds, "RDS")
     frs, frs_unmatched = select_pages(docs, settings.frs, "FRS")
@@ -111,7 +115,9 @@ def trace_project(
     finder, titles = IdFinder(settings.syntax), TitleTrie(requirements)
     for page in frs:
         doc = docs[page]
-        locator = MentionLocator(page, files[page], doc, heading_ids(doc, slugify))
+        texts = heading_texts.get(page)
+        ids = heading_ids(doc, slugify, texts)
+        locator = MentionLocator(page, files[page], doc, ids, texts)
         hits, unknown = page_mentions(doc, locator, finder, by_id, titles)
         links = id_mentions.setdefault(page, [])
         for hit in hits:

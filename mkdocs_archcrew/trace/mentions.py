@@ -15,7 +15,7 @@ from ..markdown.headings import heading_plain_text
 from .requirements import DEFAULT_ID_PATTERN
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
     from ..markdown import Document, Region
     from .requirements import Requirement, RequirementSyntax
@@ -160,11 +160,21 @@ def _searchable(doc: Document) -> Iterator[Region]:
 class MentionLocator:
     """Turns offsets of an FRS page into mentions that know their line and section."""
 
-    def __init__(self, page: str, file: str, doc: Document, ids: list[str]) -> None:
+    def __init__(
+        self,
+        page: str,
+        file: str,
+        doc: Document,
+        ids: list[str],
+        texts: Sequence[str] | None = None,
+    ) -> None:
+        """`ids` and `texts` are the headings' ids and texts as published."""
         self.page, self.file, self.doc, self.ids = page, file, doc, ids
         self.heading_lines = {heading.line for heading in doc.headings}
         self.name = posixpath.basename(page).removesuffix(".md")
-        self.labels = [self._label(heading_plain_text(heading.text)) for heading in doc.headings]
+        if texts is None:
+            texts = [heading.text for heading in doc.headings]
+        self.labels = [self._label(heading_plain_text(text)) for text in texts]
 
     def _label(self, title: str) -> str:
         return f"{self.name} › {title}" if title else self.name

@@ -703,3 +703,19 @@ def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> N
 
     assert run.returncode == 0, run.output
     assert "does not contain an anchor" not in run.output
+
+
+def test_sections_whose_headings_hold_placeholders_are_named_and_linked_as_published(
+    site: Site,
+) -> None:
+    site.configure({"placeholders": {"product": "Tidewater"}})
+    site.page("RDS.md", "# Requirements\n\n## FR-1: Ingestion\n\nReadings come in.\n")
+    site.page("FRS.md", "# Specification\n\n## The {{ product }} gateway\n\nFR-1 is handled.\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert '<h2 id="the-tidewater-gateway">The Tidewater gateway</h2>' in site.html("FRS.md")
+    assert (
+        'covered by <a href="../FRS/#the-tidewater-gateway">FRS › The Tidewater gateway</a>'
+    ) in site.html("RDS.md")
