@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from . import portable
 from .cache import cache_key
 from .toolchain import ToolchainError
 
@@ -39,7 +40,7 @@ def render(
     results: dict[str, dict[str, str]] = {}
     todo: list[str] = []
     for diagram in diagrams:
-        key = cache_key("svg", version, security_level, diagram.text)
+        key = svg_key(version, security_level, diagram.text)
         if key in cache.svg:
             results[diagram.text] = cache.svg[key]
         elif diagram.text not in todo:
@@ -65,6 +66,7 @@ def render(
                         "ids": [cache_key(text)[:12] for text in todo],
                         "themes": list(THEMES),
                         "securityLevel": security_level,
+                        "config": portable.CONFIG,
                     },
                 )
             finally:
@@ -77,9 +79,14 @@ def render(
         if svgs is None:
             continue  # it does not parse: the parse check reports it
         results[text] = svgs
-        cache.svg[cache_key("svg", version, security_level, text)] = svgs
+        cache.svg[svg_key(version, security_level, text)] = svgs
         cache.changed = True
     return results
+
+
+def svg_key(version: str, security_level: str, text: str) -> str:
+    """The cache key of a diagram's drawings: all that changes what they look like."""
+    return cache_key("svg", version, portable.VERSION, security_level, text)
 
 
 def _file_version(path: Path) -> str:
@@ -87,21 +94,36 @@ def _file_version(path: Path) -> str:
     return "file:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-_RENDER_SCRIPT = """
-async ({diagrams, ids, themes, securityLevel}) => {
+_RENDER_SCRIPT = (
+    """
+async ({diagrams, ids, themes, securityLevel, config}) => {
+  const portable = """
+    + portable.SCRIPT
+    + """;
   const out = diagrams.map(() => ({}));
+  const place = document.createElement("div");
+  document.body.appendChild(place);
   for (const theme of themes) {
-    mermaid.initialize({startOnLoad: false, securityLevel, theme});
+    mermaid.initialize({...config, startOnLoad: false, securityLevel, theme});
     for (let i = 0; i < diagrams.length; i++) {
       if (out[i] === null) continue;
+      const scope = `archcrew-${ids[i]}-${theme}`;
+      let svg;
       try {
-        const {svg} = await mermaid.render(`archcrew-${ids[i]}-${theme}`, diagrams[i]);
-        out[i][theme] = svg;
+        ({svg} = await mermaid.render(scope, diagrams[i]));
       } catch (error) {
-        out[i] = null;
+        out[i] = null;  // it does not parse
+        continue;
       }
+      // Made portable in the page, where its styles apply and its shapes can be measured.
+      // (The sandbox level gives an <iframe>, whose drawing stays as Mermaid made it.)
+      place.innerHTML = svg;
+      const drawn = place.firstElementChild;
+      out[i][theme] = drawn && drawn.localName === "svg" ? portable(drawn, scope) : svg;
+      place.replaceChildren();
     }
   }
   return out;
 }
 """
+)

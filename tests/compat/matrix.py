@@ -342,9 +342,7 @@ COMPANIONS: tuple[Companion, ...] = (
           - to-pdf:
               debug_html: true
         """,
-        GAP + "diagrams reach the PDF as blank boxes: WeasyPrint draws no `<foreignObject>`, where"
-        " Mermaid puts its labels, and mkdocs-to-pdf renames the SVG's ids but not the `#id` in its"
-        " styles or its `url(#…)` markers",
+        WORKS,
     ),
 )
 
