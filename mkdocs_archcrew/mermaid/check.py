@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from .toolchain import Toolchain
 
 
+PARSED = "parse-2"
+"""What parse results are keyed by in the cache, with the form of their message: results kept
+in an older form are parsed again."""
+
+
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     """What Mermaid's parser said of a diagram."""
@@ -37,7 +42,7 @@ def cached(
     results: dict[str, ParseResult] = {}
     todo: list[str] = []
     for diagram in diagrams:
-        key = cache_key("parse", version, diagram.text)
+        key = cache_key(PARSED, version, diagram.text)
         if key in cache.parsed:
             ok, line, message = cache.parsed[key]
             results[diagram.text] = ParseResult(bool(ok), int(line), str(message))
@@ -78,7 +83,7 @@ def parse(texts: list[str], toolchain: Toolchain, cache: Cache) -> dict[str, Par
             _brief(str(outcome.get("message", ""))),
         )
         results[text] = result
-        cache.parsed[cache_key("parse", toolchain.version, text)] = [
+        cache.parsed[cache_key(PARSED, toolchain.version, text)] = [
             result.ok,
             result.line,
             result.message,
@@ -88,13 +93,13 @@ def parse(texts: list[str], toolchain: Toolchain, cache: Cache) -> dict[str, Par
 
 
 def _brief(message: str) -> str:
-    """Mermaid's message in one line: what it expected, and near which text."""
+    """Mermaid's message in one line: what it expected. The text it quotes is left out: the
+    diagram's lines run together there (the finding quotes the line as written instead)."""
     lines = [line for line in message.splitlines() if line.strip()]
     if (
         len(lines) >= 4
         and lines[0].startswith("Parse error on line")
         and set(lines[2]) <= {"-", "^"}
     ):
-        near = lines[1].strip(". ")
-        return f"{lines[3]} (near '{near}')"
+        return lines[3]
     return " ".join(lines)

@@ -102,10 +102,25 @@ def syntax_findings(diagrams: Sequence[Diagram], outcome: DiagramOutcome) -> lis
             Finding(
                 Severity.ERROR,
                 SYNTAX,
-                f"Mermaid diagram does not parse (Mermaid {outcome.version}): "
-                f"{result.message}. Fix the diagram.",
+                f"Mermaid diagram does not parse (Mermaid {outcome.version})"
+                f"{_quoted(diagram.text, result.line)}: {result.message}. Fix the diagram.",
                 diagram.file,
                 diagram.line + result.line if diagram.line else 0,
             )
         )
     return findings
+
+
+QUOTED_LENGTH = 120
+"""How much of a diagram's line a message quotes."""
+
+
+def _quoted(text: str, line: int) -> str:
+    """The diagram's line `line` (1: the first after the fence), quoted as written."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    shown = lines[line - 1].strip()
+    if len(shown) > QUOTED_LENGTH:
+        shown = shown[: QUOTED_LENGTH - 1] + "…"
+    return f" at its line {line}, {shown!r}" if shown else f" at its line {line}"

@@ -194,13 +194,14 @@ def test_two_broken_diagrams_fail_the_build_naming_both(tmp_path: Path) -> None:
 
     assert run.returncode == 1
     assert re.search(
-        r"ERROR   -  archcrew: docs/index.md:15: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\): "
-        r"Expecting .*got 'EOF'",
+        r"ERROR   -  archcrew: docs/index.md:15: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\) "
+        r"at its line 3, 'B -->': Expecting .*got 'EOF'\. Fix the diagram\.\n",
         run.output,
     ), run.output
     assert re.search(
-        r"ERROR   -  archcrew: docs/index.md:23: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\): "
-        r"Expecting 'TXT', got 'NEWLINE'",
+        r"ERROR   -  archcrew: docs/index.md:23: Mermaid diagram does not parse \(Mermaid 11\.\d+\.\d+\) "
+        r"at its line 3, 'Bob-->>Alice reply without colon': Expecting 'TXT', got 'NEWLINE'\. "
+        r"Fix the diagram\.\n",
         run.output,
     ), run.output
     assert "archcrew: 2 error(s) in the documents" in run.output

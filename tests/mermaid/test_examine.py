@@ -13,6 +13,7 @@ import pytest
 
 from mkdocs_archcrew.findings import Finding, Place, Severity
 from mkdocs_archcrew.markdown import scan
+from mkdocs_archcrew.mermaid import examine
 from mkdocs_archcrew.mermaid.cache import Cache
 from mkdocs_archcrew.mermaid.check import ParseResult
 from mkdocs_archcrew.mermaid.diagrams import Diagram, collect
@@ -129,7 +130,8 @@ def test_syntax_findings_of_a_generated_diagram_have_no_line() -> None:
         Finding(
             Severity.ERROR,
             "mermaid-syntax",
-            "Mermaid diagram does not parse (Mermaid 11.0.0): bad. Fix the diagram.",
+            "Mermaid diagram does not parse (Mermaid 11.0.0) at its line 2, 'A->>B hi': bad. "
+            "Fix the diagram.",
             "{{ traceDiagram }}",
             0,
         )
@@ -153,13 +155,13 @@ def test_with_the_real_toolchain_results_are_cached(
     assert outcome.parsed[GOOD] == ParseResult(True, 0, "")
     broken = outcome.parsed[BROKEN]
     assert (broken.ok, broken.line) == (False, 2)
-    assert broken.message.startswith("Expecting 'TXT', got 'NEWLINE' (near '")
+    assert broken.message == "Expecting 'TXT', got 'NEWLINE'"
     assert syntax_findings(found, outcome) == [
         Finding(
             Severity.ERROR,
             "mermaid-syntax",
-            f"Mermaid diagram does not parse (Mermaid {version}): {broken.message}. Fix the "
-            "diagram.",
+            f"Mermaid diagram does not parse (Mermaid {version}) at its line 2, 'A->>B hi': "
+            "Expecting 'TXT', got 'NEWLINE'. Fix the diagram.",
             "docs/d.md",
             12,  # the fence on line 10, the diagram's second line
         )
@@ -191,3 +193,14 @@ def test_with_the_real_toolchain_results_are_cached(
             23,
         )
     ]
+
+
+def test_the_quoted_line_is_the_diagram_s_as_written_and_kept_short() -> None:
+    text = "graph TB\n    A --> B\n" + "    C --> " + "D" * 200
+    assert examine._quoted(text, 2) == " at its line 2, 'A --> B'"
+    long = examine._quoted(text, 3)
+    assert long.startswith(" at its line 3, 'C --> DDD")
+    assert long.endswith("…'")
+    assert len(long) < 150
+    assert examine._quoted(text, 9) == ""
+    assert examine._quoted("graph TB\n\n", 2) == " at its line 2"
