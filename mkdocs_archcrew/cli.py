@@ -11,7 +11,6 @@ environment such as a pre-commit hook's.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -27,6 +26,8 @@ from .mermaid.cache import Cache
 from .mermaid.examine import TOOLCHAIN
 from .mermaid.options import is_url
 from .plugin import ArchcrewPlugin
+from .trace.report import requirement_rows, with_findings
+from .trace.requirements import in_id_order
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .config import ArchcrewConfig
+    from .trace.coverage import Trace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -50,11 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        findings = _check(args.config_file)
+        findings, trace = _check(args.config_file)
     except UsageError as error:
         print(f"archcrew: {error}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(FORMATS[args.format](findings))
+    sys.stdout.write(_output(args.format, findings, trace, requirements=args.requirements))
     failing = Severity.WARNING if args.strict else Severity.ERROR
     return EXIT_FINDINGS if any(f.severity >= failing for f in findings) else EXIT_CLEAN
 
@@ -82,9 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=sorted(FORMATS),
+        choices=FORMATS,
         default="text",
-        help="text (default), json, or github (workflow annotations)",
+        help="text (default); json: the document the build writes as archcrew-report.json "
+        "(requirements with their coverage, and findings); github (workflow annotations)",
+    )
+    check.add_argument(
+        "--requirements",
+        action="store_true",
+        help="with --format text, list every requirement and the FRS sections covering it "
+        "before the findings",
     )
     # --no-strict lets a pre-commit user undo the hook's --strict with `args:`, which pre-commit
     # appends after the hook's entry.
@@ -98,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(config_file: str) -> list[Finding]:
+def _check(config_file: str) -> tuple[list[Finding], Trace]:
     config, options = _load(config_file)
     notices = _without_missing_bundle(options, config)
     file_of = adapter.page_files(config)  # before other plugins move docs_dir
@@ -117,8 +126,8 @@ def _check(config_file: str) -> list[Finding]:
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
     cache = Cache.load(configured.diagrams.cache_file)
-    findings = pipeline.run(inputs, cache, prerender=False).findings
-    return sorted_findings([*notices, *not_run, *findings])
+    project = pipeline.run(inputs, cache, prerender=False)
+    return sorted_findings([*notices, *not_run, *project.findings]), project.trace
 
 
 UNSEEN_PAGES: Code = "check-unseen-pages"
@@ -207,9 +216,25 @@ def _text(findings: list[Finding]) -> str:
     return "".join(lines)
 
 
-def _json(findings: list[Finding]) -> str:
-    rows = [finding.as_dict() for finding in findings]
-    return json.dumps({"findings": rows}, indent=2, sort_keys=True) + "\n"
+def _requirements(trace: Trace) -> str:
+    """One line per requirement: where it is defined, and the FRS sections covering it."""
+    lines = []
+    for requirement in in_id_order(trace.requirements):
+        sections = trace.covering_sections(requirement)
+        if sections:
+            shown = "; ".join(f"{m.section_label} ({m.file}:{m.line})" for m in sections)
+            coverage = f"covered by {shown}"
+        elif trace.enforced(requirement):
+            coverage = "not covered"
+        else:
+            coverage = f"not covered ({requirement.status}, not required)"
+        title = f' "{requirement.title}"' if requirement.title else ""
+        lines.append(
+            f"{requirement.file}:{requirement.line}: {requirement.id}{title}: {coverage}\n"
+        )
+    covered = sum(1 for requirement in trace.requirements if trace.covered(requirement))
+    lines.append(f"archcrew: {covered} of {len(trace.requirements)} requirement(s) covered\n")
+    return "".join(lines)
 
 
 def _github(findings: list[Finding]) -> str:
@@ -228,7 +253,15 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-FORMATS = {"text": _text, "json": _json, "github": _github}
+FORMATS = ("text", "json", "github")
+
+
+def _output(form: str, findings: list[Finding], trace: Trace, *, requirements: bool) -> str:
+    if form == "json":
+        return with_findings(requirement_rows(trace), findings)
+    if form == "github":
+        return _github(findings)
+    return (_requirements(trace) if requirements else "") + _text(findings)
 
 
 if __name__ == "__main__":  # pragma: no cover

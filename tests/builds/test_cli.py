@@ -97,6 +97,39 @@ def test_json_format(site: Site) -> None:
     assert finding["message"].startswith("unresolved placeholder {{ missing }}")
 
 
+def test_json_format_is_the_report_the_build_writes(site: Site) -> None:
+    site.configure({"on_uncovered": "warn"})
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n\n### SR-2: Heartbeat\n")
+    site.page("FRS.md", "# FRS\n\n## Nodes\n\nSR-1 is kept by the registry.\n")
+
+    check = site.check("--format", "json")
+    build = site.build()
+
+    assert check.returncode == 0, check.output
+    assert build.returncode == 0, build.output
+    report = (site.root / "site" / "archcrew-report.json").read_text(encoding="utf-8")
+    assert check.output == report
+    requirements = json.loads(check.output)["requirements"]
+    assert [(r["id"], r["covered_by"]) for r in requirements] == [
+        ("SR-1", [{"file": "docs/FRS.md", "line": 5}]),
+        ("SR-2", []),
+    ]
+
+
+def test_requirements_listed_with_their_coverage(site: Site) -> None:
+    site.configure({"on_uncovered": "warn"})
+    site.page("RDS.md", "# RDS\n\n### SR-1: Registry\n\n### SR-2: Heartbeat\n")
+    site.page("FRS.md", "# FRS\n\n## Nodes\n\nSR-1 is kept by the registry.\n")
+
+    run = site.check("--requirements")
+
+    assert run.output.splitlines()[:3] == [
+        'docs/RDS.md:3: SR-1 "Registry": covered by FRS › Nodes (docs/FRS.md:5)',
+        'docs/RDS.md:5: SR-2 "Heartbeat": not covered',
+        "archcrew: 1 of 2 requirement(s) covered",
+    ]
+
+
 def test_github_format(site: Site) -> None:
     site.page("index.md", "# Home\n\n{{ missing }}\n")
 
