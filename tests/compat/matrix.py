@@ -344,6 +344,21 @@ COMPANIONS: tuple[Companion, ...] = (
         """,
         WORKS,
     ),
+    Companion(
+        "with-pdf",
+        "mkdocs-with-pdf",
+        ("mkdocs-with-pdf==0.9.3", "weasyprint==70.0"),
+        """
+        plugins:
+          # As for mkdocs-to-pdf, with its render_js (Chrome running the pages' scripts) off.
+          - archcrew:
+              mermaid:
+                prerender: svg
+          - with-pdf:
+              debug_html: true
+        """,
+        WORKS,
+    ),
 )
 
 

@@ -248,12 +248,17 @@ def macros_page(site: CompatSite, run: Run) -> None:
     assert "runs-on: ${{ runner.os }}" in page.code
 
 
-def pdf(site: CompatSite, run: Run) -> None:
+def printed_document(site: CompatSite, run: Run) -> Page:
+    """The HTML a PDF plugin hands WeasyPrint, as its `debug_html` prints it: the PDF, before
+    it is drawn."""
     assert (site.site_dir / "pdf" / "document.pdf").read_bytes().startswith(b"%PDF-")
-    # debug_html prints the HTML that WeasyPrint lays out: the PDF, before it is drawn.
     found = re.search(r"<html.*</html>", run.output, re.DOTALL)
     assert found, run.output
-    document = Page.parse(found.group(), site.site_dir / "pdf" / "document.pdf")
+    return Page.parse(found.group(), site.site_dir / "pdf" / "document.pdf")
+
+
+def assert_pdf_shows_the_site(document: Page) -> None:
+    """What the PDF must show of the site, whichever plugin makes it from the pages."""
     assert "The gateway of Tidewater covers FR-1." in document.paragraphs
     assert [text for _, text in document.links if text.endswith("-1")] == ["FR-1"]
     assert [text for text, _ in document.coverage_notes] == ["covered by FRS › Specification"] * 2
@@ -261,7 +266,8 @@ def pdf(site: CompatSite, run: Run) -> None:
     [svg] = document.drawn_diagrams
     assert svg.labels() == DRAWN
     # Mermaid scopes a diagram's styles by its SVG's id, and arrowheads are url(#…) markers:
-    # whatever the drawing still names by id must be an id of the document.
+    # whatever the drawing still names by id must be an id of the document (both PDF plugins
+    # rename every id when they put the pages together).
     [style] = svg.find("style")
     assert set(re.findall(r"#(archcrew-[\w-]+)", style.text())) <= document.ids
     assert svg.references() <= document.ids
@@ -271,6 +277,21 @@ def pdf(site: CompatSite, run: Run) -> None:
     # WeasyPrint draws no <foreignObject>, where Mermaid puts HTML labels: the PDF shows labels
     # only when they are SVG text.
     assert svg.find("foreignobject") == []
+
+
+def pdf(site: CompatSite, run: Run) -> None:
+    assert_pdf_shows_the_site(printed_document(site, run))
+
+
+def pdf_with_contents(site: CompatSite, run: Run) -> None:
+    document = printed_document(site, run)
+    assert_pdf_shows_the_site(document)
+    # mkdocs-with-pdf adds a table of contents made from the headings: the requirements are in
+    # it, and their links land (above).
+    [contents] = [node for node in document.root.walk() if node.attrs.get("id") == "doc-toc"]
+    listed = [node.words() for node in contents.find("a")]
+    requirements = [text for text in listed if "-1:" in text]
+    assert requirements == ["3.1 FR-1: Reading ingestion", "3.2 NFR-1: Alert latency"]
 
 
 def nothing_more(site: CompatSite, run: Run) -> None:
@@ -304,6 +325,7 @@ CHECKS: dict[str, Callable[[CompatSite, Run], None]] = {
     "monorepo": included_project,
     "macros": macros_page,
     "to-pdf": pdf,
+    "with-pdf": pdf_with_contents,
 }
 
 
@@ -335,6 +357,7 @@ def _chromium(site: CompatSite) -> None:
 PREPARE: dict[str, Callable[[CompatSite], None]] = {
     "git-revision-date": _commit_everything,
     "to-pdf": _chromium,
+    "with-pdf": _chromium,
 }
 """What a companion needs done to the site's folder before the build."""
 
