@@ -202,6 +202,8 @@ def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -
         banners=options.banners == "always" or (options.banners == "auto" and serving),
         table_template=template_source,
         table_template_name=template_name,
+        templates=tuple(options.templates),
+        templates_place=config_file.place("templates:"),
     )
 
 
@@ -320,4 +322,5 @@ def _diagram_options(
         base / raw["cache_dir"] / CACHE_FILE,
         base,
         place,
+        raw["on_error"],
     )

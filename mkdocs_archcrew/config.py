@@ -12,7 +12,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .findings import Place
-from .mermaid.options import PRERENDER, SECURITY_LEVELS, VALIDATE
+from .mermaid.options import ON_ERROR, PRERENDER, SECURITY_LEVELS, VALIDATE
+from .project.rules import DEFAULT_TEMPLATES
 from .trace.requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
 
 # `validate` would shadow Config.validate(), so this sub-schema uses MkDocs' tuple form and is
@@ -24,6 +25,9 @@ MERMAID_OPTIONS: tuple[tuple[str, base.BaseConfigOption[Any]], ...] = (
     # Check every diagram with Mermaid's parser: when Node.js, mermaid and jsdom are there
     # (auto), always (true: their absence is an error), or never.
     ("validate", c.Choice(VALIDATE, default="auto")),
+    # A diagram Mermaid's parser refuses fails the build (error) or is a warning (warn); a page
+    # or a diagram can say otherwise (`archcrew: {diagrams: …}`, `%% archcrew: skip`).
+    ("on_error", c.Choice(ON_ERROR, default="error")),
     # "svg" draws each diagram at build time as inline SVG (shown without JavaScript).
     ("prerender", c.Choice(PRERENDER, default=False)),
     # Mermaid's securityLevel in the browser and when pre-rendering.
@@ -209,7 +213,11 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     """Placeholder values written in ``mkdocs.yml``; a value may be ``{section: "FRS.md#id"}``."""
     on_missing = c.Choice(("warn", "error", "keep"), default="warn")
     """An unresolved placeholder is a warning (``warn``), fails the build (``error``) or is kept
-    as written without a message (``keep``)."""
+    as written without a message (``keep``). A page can say otherwise in its front matter
+    (``archcrew: {on_missing: keep}``)."""
+    templates = c.ListOfItems(c.Type(str), default=list(DEFAULT_TEMPLATES))
+    """Glob patterns (relative to docs_dir) of the pages that are templates: neither RDS nor
+    FRS, placeholders kept, diagrams not checked. ``[]``: no page is a template by its path."""
 
     # Traceability
     rds = c.Optional(c.ListOfItems(c.Type(str)))

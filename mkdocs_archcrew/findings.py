@@ -38,6 +38,7 @@ Code = Literal[
     "mermaid-toolchain",
     "page-unreadable",
     "check-unseen-pages",
+    "page-rules",
 ]
 """Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
 findings catalogue has an example of each."""

@@ -366,7 +366,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             return None
         shown = self._page_file(page.file)
         self._written[page.file.abs_dest_path] = len(output)
-        seen = self._host.renderer.names_left(page.file.src_uri)
+        seen = self._host.renderer.names_left()
         left = guard.unfilled(output, seen)
         if left:
             names = ", ".join(f"{{{{ {name} }}}}" for name in left)

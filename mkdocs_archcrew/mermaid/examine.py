@@ -3,8 +3,9 @@ there, or always), draw them, and say plainly what is missing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from ..findings import Finding, Severity
 from . import check, render
@@ -12,7 +13,7 @@ from .check import ParseResult
 from .toolchain import INSTALL_HINT, Toolchain, ToolchainError, version_of_bundle
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from ..findings import Code
     from .cache import Cache
@@ -31,6 +32,8 @@ class DiagramOutcome:
     version: str = ""
     findings: list[Finding] = field(default_factory=list)
     """Problems of the toolchain itself (not installed, failed)."""
+    on_error: Level = "error"
+    """What a diagram that does not parse is, unless it or its page says otherwise."""
 
 
 def examine_diagrams(
@@ -38,7 +41,7 @@ def examine_diagrams(
 ) -> DiagramOutcome:
     """Check (and, when asked, draw) the diagrams, as the options say."""
     if not diagrams:
-        return DiagramOutcome()
+        return DiagramOutcome(on_error=options.on_error)
     local = options.local_javascript
     toolchain = Toolchain.find(options.project_dir, local, options.browser)
     findings: list[Finding] = []
@@ -85,30 +88,80 @@ def examine_diagrams(
             except ToolchainError as error:
                 problem(Severity.ERROR, str(error))
     cache.save()
-    return DiagramOutcome(parsed, svgs, toolchain.version or "", findings)
+    return DiagramOutcome(parsed, svgs, toolchain.version or "", findings, options.on_error)
 
 
 SYNTAX: Code = "mermaid-syntax"
 
 
-def syntax_findings(diagrams: Sequence[Diagram], outcome: DiagramOutcome) -> list[Finding]:
-    """A finding for each diagram Mermaid's parser refused, at the line it names."""
+def syntax_findings(
+    diagrams: Sequence[Diagram],
+    outcome: DiagramOutcome,
+    page_level: Callable[[Diagram], Level | None] = lambda diagram: None,
+) -> list[Finding]:
+    """A finding for each diagram Mermaid's parser refused, at the line it names: at the level
+    the diagram asks for (a ``%% archcrew: skip`` or ``warn`` line), else its page
+    (`page_level`), else the site (``mermaid.on_error``). A skipped diagram's error is still
+    said, at info level, so that it is never lost."""
     findings = []
     for diagram in diagrams:
         result = outcome.parsed.get(diagram.text)
         if result is None or result.ok:
             continue
+        line = source_line(diagram.text, result.line)
+        level = own_level(diagram.text) or page_level(diagram) or outcome.on_error
+        severity = {"error": Severity.ERROR, "warn": Severity.WARNING}.get(level, Severity.INFO)
+        fix = (
+            "Fix the diagram."
+            if level != "skip"
+            else "Not checked: the diagram or its page says skip."
+        )
         findings.append(
             Finding(
-                Severity.ERROR,
+                severity,
                 SYNTAX,
                 f"Mermaid diagram does not parse (Mermaid {outcome.version})"
-                f"{_quoted(diagram.text, result.line)}: {result.message}. Fix the diagram.",
+                f"{_quoted(diagram.text, line)}: {result.message}. {fix}",
                 diagram.file,
-                diagram.line + result.line if diagram.line else 0,
+                diagram.line + line if diagram.line else 0,
             )
         )
     return findings
+
+
+Level = Literal["error", "warn", "skip"]
+"""What a diagram that does not parse is: an error, a warning, or said at info level only."""
+
+_OWN_LEVEL = re.compile(r"^[ \t]*%%[ \t]*archcrew:[ \t]*(skip|warn|error)[ \t]*$", re.MULTILINE)
+
+
+def own_level(text: str) -> Level | None:
+    """What a diagram says of itself in a Mermaid comment line, ``%% archcrew: skip``."""
+    found = _OWN_LEVEL.search(text) if "archcrew" in text else None
+    return cast("Level", found[1]) if found else None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_COMMENT = re.compile(r"[ \t]*%%(?!\{).")
+"""A comment line, which Mermaid drops with its line end before parsing."""
+_DIRECTIVE = re.compile(r"[ \t]*%%\{.*\}%%[ \t]*$")
+"""A directive line (``%%{init: …}%%``), which Mermaid empties before parsing."""
+
+
+def source_line(text: str, line: int) -> int:
+    """The line of `text` (1: the first after the fence) that Mermaid's line `line` is.
+    Mermaid parses the diagram without its front matter, its comment and directive lines and
+    the blank lines these leave at its start, and counts lines in what is left."""
+    front = _FRONT_MATTER.match(text)
+    start = text.count("\n", 0, front.end()) if front else 0
+    kept: list[int] = []
+    for number, content in enumerate(text.split("\n")[start:], start + 1):
+        if _COMMENT.match(content):
+            continue
+        if not kept and (not content.strip() or _DIRECTIVE.match(content)):
+            continue
+        kept.append(number)
+    return kept[line - 1] if 1 <= line <= len(kept) else line
 
 
 QUOTED_LENGTH = 120

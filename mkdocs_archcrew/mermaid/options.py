@@ -14,6 +14,7 @@ Validate = Literal["auto", True, False]
 VALIDATE: tuple[Validate, ...] = ("auto", True, False)
 """Check diagrams when the tools are there (``auto``), always (``true``), or never."""
 PRERENDER: tuple[Literal[False, "svg"], ...] = (False, "svg")
+ON_ERROR: tuple[Literal["error", "warn"], ...] = ("error", "warn")
 SecurityLevel = Literal["strict", "antiscript", "loose", "sandbox"]
 SECURITY_LEVELS: tuple[SecurityLevel, ...] = ("strict", "antiscript", "loose", "sandbox")
 """Mermaid's ``securityLevel`` values; checked when mkdocs.yml is read, as the level is written
@@ -42,6 +43,8 @@ class DiagramOptions:
     project_dir: Path
     place: Place
     """Where the options are written (``mkdocs.yml:23``), for messages."""
+    on_error: Literal["error", "warn"] = "error"
+    """What a diagram that does not parse is, unless it or its page says otherwise."""
 
     @property
     def local_javascript(self) -> Path | None:

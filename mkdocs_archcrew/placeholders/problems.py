@@ -18,6 +18,8 @@ CYCLE: Code = "placeholder-cycle"
 NOT_A_NAME: Code = "placeholder-not-a-name"
 SECTION: Code = "placeholder-section"
 NOT_TEXT: Code = "placeholder-not-text"
+KEPT = frozenset({UNRESOLVED, NOT_A_NAME})
+"""Problems of braces that a page with ``on_missing: keep`` keeps as written, without a word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +41,13 @@ class Problem:
     def message(self) -> str:
         return f"{self.summary} {self.occurrence}: {self.detail}"
 
-    def finding(self, file: str, line: int, *, unresolved_is_error: bool) -> Finding:
-        """The problem as a finding: an error, but for an unresolved name (a warning unless
-        ``on_missing: error``)."""
-        warns = self.code == UNRESOLVED and not unresolved_is_error
+    def reported(self, file: str, line: int, on_missing: str) -> Finding | None:
+        """The problem as a finding under the page's ``on_missing``: an error, but for an
+        unresolved name (a warning unless ``error``). With ``keep`` the page's braces stay as
+        written without a word, a name or not."""
+        if self.code in KEPT and on_missing == "keep":
+            return None
+        warns = self.code == UNRESOLVED and on_missing != "error"
         severity = Severity.WARNING if warns else Severity.ERROR
         return Finding(severity, self.code, self.message, file, line)
 

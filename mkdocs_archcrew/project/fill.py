@@ -21,13 +21,16 @@ from ..trace.added import AddedText
 from ..trace.table import TEMPLATE_CODE, TemplateFailure, table_template, traceability_table
 from .front_matter import filled_front_matter
 from .late import LateFiller, PageValues
+from .rules import templates_found
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
+    from ..mermaid.diagrams import Diagram
     from ..trace.coverage import Trace
     from .inputs import Settings
     from .read import Project, ReadPage
+    from .rules import DiagramLevel
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ def fill_project(
     resolver = Resolver(
         contexts,
         settings.slugify,
-        report_unresolved=settings.on_missing != "keep",
+        report_unresolved=any(
+            page.on_missing(settings) != "keep" for page in project.pages.values()
+        ),
         dialect=settings.dialect,
         edits=edits.get,
     )
@@ -83,9 +88,11 @@ def fill_project(
         [
             *findings,
             *(page.problem for page in project.pages.values() if page.problem is not None),
+            *(found for page in project.pages.values() for found in page.rule_findings),
+            *_templates(project),
             *project.trace.findings,
             *outcome.findings,
-            *syntax_findings(project.diagrams, outcome),
+            *syntax_findings(project.diagrams, outcome, _diagram_level(project)),
             *template_findings,
         ],
     )
@@ -101,12 +108,14 @@ def fill_project(
         project.layers,
         {**project.builtins, **generated},
         {
-            path: PageValues(page.front.values if page.front else {}, page.values)
+            path: PageValues(
+                page.front.values if page.front else {}, page.values, page.rules.on_missing
+            )
             for path, page in project.pages.items()
         },
         settings,
     )
-    added = AddedText(project.pages, project.trace)
+    added = AddedText(project.trace)
     return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)
 
 
@@ -137,16 +146,39 @@ def _fill_page(
     start = page.doc.body_start
     filled = resolver.fill_span(ctx, start, len(page.doc.text))
     body = apply(filled.text, start, filled.replaced, edits)
-    strict = settings.on_missing == "error"
+    on_missing = page.on_missing(settings)
     found = [
-        at.problem.finding(page.input.file, page.doc.line_of(at.offset), unresolved_is_error=strict)
+        finding
         for at in filled.problems
+        if (
+            finding := at.problem.reported(page.input.file, page.doc.line_of(at.offset), on_missing)
+        )
     ]
     head, in_head = filled_front_matter(page, ctx, resolver, settings)
     findings = sorted_findings([*known, *found, *in_head])
     if settings.banners:
         body = insert_banner(body, banner(findings))
     return FilledPage(head + body, findings)
+
+
+def _templates(project: Project) -> list[Finding]:
+    """The INFO line saying which pages were taken for templates."""
+    settings = project.settings
+    found = templates_found(
+        [page.input.file for page in project.pages.values() if page.rules.template],
+        settings.templates_place,
+    )
+    return [found] if found is not None else []
+
+
+def _diagram_level(project: Project) -> Callable[[Diagram], DiagramLevel | None]:
+    """What a diagram's page says of its diagrams (None: the site's option)."""
+
+    def level(diagram: Diagram) -> DiagramLevel | None:
+        page = project.pages.get(diagram.page)
+        return page.rules.diagrams if page is not None else None
+
+    return level
 
 
 def _generated_values(

@@ -49,11 +49,9 @@ def filled_front_matter(
         values[key] = raw if result.value is MISSING else result.value
         for problem in result.problems:
             line = _line_of_problem(doc, front.key_lines[key], problem)
-            findings.append(
-                problem.finding(
-                    page.input.file, line, unresolved_is_error=settings.on_missing == "error"
-                )
-            )
+            found = problem.reported(page.input.file, line, page.on_missing(settings))
+            if found is not None:
+                findings.append(found)
     template = values.get("template")
     if _moves_template(values, settings):
         if isinstance(template, str) and template.endswith(".html"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..findings import Place
 from ..markdown import DEFAULT_DIALECT, Dialect
 from ..markdown.headings import Slugify, default_slugify
 from ..trace.coverage import TraceSettings
 from ..trace.table import DEFAULT_TABLE_TEMPLATE
+from .rules import DEFAULT_TEMPLATES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -55,6 +57,10 @@ class Settings:
     table_template: str | None = None
     """Source of the traceability table template; None for the bundled one."""
     table_template_name: str = DEFAULT_TABLE_TEMPLATE
+    templates: tuple[str, ...] = DEFAULT_TEMPLATES
+    """Glob patterns of the pages that are templates (`rules`), relative to docs_dir."""
+    templates_place: Place = field(default_factory=lambda: Place("mkdocs.yml"))
+    """Where the ``templates`` option is written, for messages."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from ..placeholders.values import Layer
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .inputs import Settings
+    from .inputs import OnMissing, Settings
 
 ADDED = "in text another plugin added to the page, at that line of the page as rendered"
 METADATA = "in page metadata another plugin added, such as Material's .meta.yml"
@@ -29,6 +29,8 @@ class PageValues:
 
     front: Mapping[str, Any]
     page: Mapping[str, Any]
+    on_missing: OnMissing | None = None
+    """The page's own ``on_missing``, if it gives one."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class LateFiller:
         doc = scan(text, front_matter=False, dialect=settings.dialect)
         known = self.pages.get(path)
         front = known.front if known else {}
+        on_missing = (known.on_missing if known else None) or settings.on_missing
         values = known.page if known else {"title": page_title(doc, {}, path), "path": path}
         layers = [
             Layer("front matter", front),
@@ -61,19 +64,19 @@ class LateFiller:
         resolver = Resolver(
             {path: ctx},
             settings.slugify,
-            report_unresolved=settings.on_missing != "keep",
+            report_unresolved=on_missing != "keep",
             dialect=settings.dialect,
         )
         filled = resolver.fill_span(ctx, 0, len(text))
-        strict = settings.on_missing == "error"
         where = ADDED if first_line else METADATA
         findings = [
-            at.problem.finding(
-                file,
-                first_line - 1 + doc.line_of(at.offset) if first_line else 0,
-                unresolved_is_error=strict,
-            )
+            finding
             for at in filled.problems
+            if (
+                finding := at.problem.reported(
+                    file, first_line - 1 + doc.line_of(at.offset) if first_line else 0, on_missing
+                )
+            )
         ]
         if not first_line:
             return unescape(filled.text), [_said(finding, where) for finding in findings]

@@ -15,6 +15,7 @@ from ..placeholders.resolver import PageContext, Resolver
 from ..placeholders.values import Layer
 from ..trace.coverage import trace_project
 from ..trace.diagram import trace_diagram
+from .rules import KEY, SITE, PageRules, page_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ..markdown import Document
     from ..placeholders.front_matter import ParsedFrontMatter
     from ..trace.coverage import Trace
-    from .inputs import PageInput, Settings
+    from .inputs import OnMissing, PageInput, Settings
 
 TRACE_DIAGRAM = "{{ traceDiagram }}"
 """Where a problem of the generated traceability diagram is reported."""
@@ -42,6 +43,13 @@ class ReadPage:
     problem: Finding | None
     values: Mapping[str, Any]
     """The page's own built-ins: ``page.title``, ``page.path``, ``page.url``."""
+    rules: PageRules = SITE
+    """What the page says of itself, over the site's options."""
+    rule_findings: tuple[Finding, ...] = ()
+    """What is wrong in what it says."""
+
+    def on_missing(self, settings: Settings) -> OnMissing:
+        return self.rules.on_missing or settings.on_missing
 
     def context(self, layers: Iterable[Layer], builtins: Mapping[str, Any]) -> PageContext:
         """The page as the resolver sees it: its front matter above the site-wide `layers`,
@@ -98,7 +106,10 @@ def read_project(
     docs = {path: page.doc for path, page in read.items()}
     files = {path: page.input.file for path, page in read.items()}
     headings = _heading_texts(read, layers, builtins, settings)
-    trace = trace_project(docs, files, settings.trace, settings.slugify, headings)
+    roles = {path: page.rules.role for path, page in read.items() if page.rules.role}
+    trace = trace_project(
+        docs, files, settings.trace, settings.slugify, heading_texts=headings, roles=roles
+    )
     # Made only when used, in a page or through another value: the table and diagram of
     # thousands of requirements are not free.
     texts = [
@@ -154,12 +165,15 @@ def _read_page(page: PageInput, settings: Settings) -> ReadPage:
     if front is None and problem is None and doc.front_matter is not None:
         # Not a mapping: MkDocs reads it as text, and so must we.
         doc = scan(page.text, front_matter=False, dialect=settings.dialect)
+    own = front.values if front else {}
     values = {
-        "title": page_title(doc, front.values if front else {}, page.path),
+        "title": page_title(doc, own, page.path),
         "path": page.path,
         "url": page.url,
     }
-    return ReadPage(page, doc, front, problem, values)
+    key_line = front.key_lines.get(KEY, 0) if front else 0
+    rules, wrong = page_rules(page.path, own, key_line, page.file, settings.templates)
+    return ReadPage(page, doc, front, problem, values, rules, tuple(wrong))
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -82,8 +82,8 @@ class PageRenderer:
         """Problems of text filled while rendering, not yet taken (`take_findings`)."""
         self.authored: dict[str, int] = {}
         """Per page, how many markers its authors wrote themselves (`guard.markers_in`)."""
-        self._names: dict[str, set[str]] = {}
-        """Per page, the placeholder names its Markdown still shows (`guard.names_in`)."""
+        self._names: set[str] = set()
+        """The placeholder names the pages' Markdown still shows (`guard.names_in`)."""
 
     def source(self, path: str) -> str | None:
         """The source of the page at `path` for MkDocs to read; None if archcrew has none."""
@@ -136,9 +136,7 @@ class PageRenderer:
                 if not own:
                     findings += self._watched(page, 1, text)
             self.findings.extend(findings)
-        names = names_in(done)
-        if names:
-            self._names.setdefault(page.path, set()).update(names)
+        self._names.update(names_in(done))
         return done
 
     def _merge(self, page: _Page, expected: str, text: str) -> tuple[str, list[Finding]]:
@@ -225,9 +223,10 @@ class PageRenderer:
         """The ids annotations gave the page being rendered."""
         return self._page.ids if self._page is not None else set()
 
-    def names_left(self, path: str) -> set[str]:
-        """The placeholder names the Markdown of the page at `path` still shows."""
-        return self._names.get(path, set())
+    def names_left(self) -> set[str]:
+        """The placeholder names the pages' Markdown still shows, on purpose (escaped, kept):
+        those of any page, as a page's title shows in every page's navigation."""
+        return self._names
 
     def take_findings(self) -> list[Finding]:
         """The problems found since last asked."""

@@ -7,11 +7,8 @@ from typing import TYPE_CHECKING
 
 from . import gaps
 from .mentions import IdFinder
-from .selection import select_pages
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..findings import Finding
     from .coverage import Trace
 
@@ -21,13 +18,9 @@ class AddedText:
     say otherwise had it seen them: IDs no RDS defines (a new requirement, or an unknown one)
     and requirements no FRS covers."""
 
-    def __init__(self, paths: Iterable[str], trace: Trace) -> None:
-        paths = list(paths)
-        settings = trace.settings
-        rds, _ = select_pages(paths, settings.rds, "RDS")
-        frs, _ = select_pages(paths, settings.frs, "FRS")
-        self.traced = frozenset(rds) | frozenset(frs)
-        self.finder = IdFinder(settings.syntax)
+    def __init__(self, trace: Trace) -> None:
+        self.traced = frozenset(trace.rds_pages) | frozenset(trace.frs_pages)
+        self.finder = IdFinder(trace.settings.syntax)
         # One string, not a set: it lives through the whole build and is looked at only when
         # another plugin adds text to a traced page.
         covered = (r.id.upper() for r in trace.requirements if trace.covered(r))

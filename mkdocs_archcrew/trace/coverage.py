@@ -58,6 +58,7 @@ class Trace:
     settings: TraceSettings
     by_page: dict[str, list[Requirement]]
     """The requirements each RDS page defines, in page order."""
+    rds_pages: list[str] = field(default_factory=list)
 
     def covered(self, requirement: Requirement) -> bool:
         return bool(self.covered_by.get(requirement.id))
@@ -79,18 +80,23 @@ def trace_project(
     files: Mapping[str, str],
     settings: TraceSettings,
     slugify: Slugify,
+    *,
     heading_texts: Mapping[str, Sequence[str]] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> Trace:
     """Extract the requirements of the RDS pages and check the FRS pages cover them.
 
     `docs` are the scanned pages by path in docs_dir, `files` their paths for messages;
     `heading_texts` the headings' texts as published, for pages whose headings hold
-    placeholders: sections are named and linked as readers see them.
+    placeholders: sections are named and linked as readers see them; `roles` what pages say
+    they are (``rds``, ``frs``, or anything else for neither), over the rds and frs options.
     """
     heading_texts = heading_texts or {}
     findings: list[Finding] = []
     rds, rds_unmatched = select_pages(docs, settings.rds, "RDS")
     frs, frs_unmatched = select_pages(docs, settings.frs, "FRS")
+    if roles:
+        rds, frs = _as_said(docs, rds, roles, "rds"), _as_said(docs, frs, roles, "frs")
     for option, patterns in (("rds", rds_unmatched), ("frs", frs_unmatched)):
         for pattern in patterns:
             place = settings.pattern_places.get(pattern, Place("mkdocs.yml"))
@@ -148,5 +154,25 @@ def trace_project(
         if not covered_by.get(requirement.id)
     )
     return Trace(
-        requirements, covered_by, frs, sorted_findings(findings), id_mentions, settings, by_page
+        requirements,
+        covered_by,
+        frs,
+        sorted_findings(findings),
+        id_mentions,
+        settings,
+        by_page,
+        rds,
     )
+
+
+def _as_said(
+    docs: Mapping[str, Document], chosen: list[str], roles: Mapping[str, str], role: str
+) -> list[str]:
+    """The pages of `role`: those a page's own rules give it, and those the options chose
+    that give themselves no role."""
+    picked = set(chosen)
+    return [
+        path
+        for path in docs
+        if roles.get(path) == role or (path in picked and roles.get(path) is None)
+    ]

@@ -9,7 +9,7 @@ import pytest
 from conftest import Site
 
 PREFIX = "ERROR   -  Config value 'plugins': Plugin 'archcrew' option 'mermaid': "
-OPTIONS = "javascript, validate, prerender, security_level, browser, cache_dir"
+OPTIONS = "javascript, validate, on_error, prerender, security_level, browser, cache_dir"
 
 
 def written(site: Site, mermaid: str) -> None:

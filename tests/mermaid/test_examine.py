@@ -204,3 +204,14 @@ def test_the_quoted_line_is_the_diagram_s_as_written_and_kept_short() -> None:
     assert len(long) < 150
     assert examine._quoted(text, 9) == ""
     assert examine._quoted("graph TB\n\n", 2) == " at its line 2"
+
+
+def test_mermaid_s_lines_are_counted_as_written() -> None:
+    # Mermaid counts lines without front matter, comments, and what they leave blank at the
+    # start: its line 2 is the page's line 3 here.
+    assert examine.source_line("%% archcrew: skip\ngraph TB\n    A --> B -->", 2) == 3
+    assert examine.source_line("%%{init: {}}%%\n\ngraph TB\n  A -->", 2) == 4
+    assert examine.source_line("---\ntitle: T\n---\ngraph TB\n  A -->", 2) == 5
+    assert examine.source_line("graph TB\n  %% note\n\n  A -->", 3) == 4
+    assert examine.source_line("graph TB\n  A", 2) == 2
+    assert examine.source_line("graph TB", 7) == 7

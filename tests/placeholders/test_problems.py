@@ -108,10 +108,22 @@ def test_at_keeps_everything_but_the_occurrence() -> None:
 
 def test_an_unresolved_name_is_a_warning_unless_asked_otherwise() -> None:
     problem = problems.unresolved("x", []).at(AT)
-    assert problem.finding("docs/a.md", 7, unresolved_is_error=False) == Finding(
+    assert problem.reported("docs/a.md", 7, "warn") == Finding(
         Severity.WARNING, "placeholder-unresolved", problem.message, "docs/a.md", 7
     )
-    assert problem.finding("docs/a.md", 7, unresolved_is_error=True).severity is Severity.ERROR
+    error = problem.reported("docs/a.md", 7, "error")
+    assert error is not None
+    assert error.severity is Severity.ERROR
+    assert problem.reported("docs/a.md", 7, "keep") is None
+
+
+def test_braces_that_hold_no_name_are_kept_without_a_word_by_a_page_that_keeps_them() -> None:
+    problem = problems.not_a_name(AT, "why")
+    assert problem.reported("docs/a.md", 7, "keep") is None
+    for on_missing in ("warn", "error"):
+        finding = problem.reported("docs/a.md", 7, on_missing)
+        assert finding is not None
+        assert finding.severity is Severity.ERROR
 
 
 @pytest.mark.parametrize(
@@ -124,9 +136,8 @@ def test_an_unresolved_name_is_a_warning_unless_asked_otherwise() -> None:
         problems.no_such_anchor(SectionRef("x.md", "y"), "x.md", []),
     ],
 )
-@pytest.mark.parametrize("unresolved_is_error", [False, True])
-def test_every_other_problem_is_an_error(
-    problem: problems.Problem, unresolved_is_error: bool
-) -> None:
-    finding = problem.finding("docs/a.md", 2, unresolved_is_error=unresolved_is_error)
+@pytest.mark.parametrize("on_missing", ["warn", "error"])
+def test_every_other_problem_is_an_error(problem: problems.Problem, on_missing: str) -> None:
+    finding = problem.reported("docs/a.md", 2, on_missing)
+    assert finding is not None
     assert (finding.severity, finding.code, finding.line) == (Severity.ERROR, problem.code, 2)

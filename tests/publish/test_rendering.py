@@ -126,7 +126,7 @@ def test_names_left_in_the_markdown_and_authored_markers_are_recorded() -> None:
     pages, _, _ = renderer({})
     pages.begin("a.md", "a/", "docs/a.md", "", {})
     pages.markdown("Write \\{{ name }}, `{{ code }}`, icon \ue0004\ue001.")
-    assert pages.names_left("a.md") == {"name", "code"}
+    assert pages.names_left() == {"name", "code"}
     assert pages.authored == {"a.md": 1}
 
 
@@ -163,9 +163,9 @@ def test_text_converted_while_a_page_is_built_is_text_of_that_page() -> None:
     pages, _, filler = renderer({})
     pages.begin("RDS.md", "RDS/", "docs/RDS.md", "# R\n", {})
     pages.markdown("# R\n")
+    assert pages.names_left() == set()
     pages.building("blog/index.md", "blog/", "docs/blog/index.md")
 
     assert pages.markdown("Write {{ y }} for {{ x }}.\n") == "Write {{ y }} for X.\n"
     assert filler.asked[-1] == ("Write {{ y }} for {{ x }}.\n", 1)
-    assert pages.names_left("blog/index.md") == {"y"}
-    assert pages.names_left("RDS.md") == set()
+    assert pages.names_left() == {"y"}

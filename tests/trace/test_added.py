@@ -20,7 +20,7 @@ def watch(settings: TraceSettings | None = None) -> AddedText:
     docs = {path: scan(text) for path, text in PAGES.items()}
     files = {path: f"docs/{path}" for path in PAGES}
     trace = trace_project(docs, files, settings or TraceSettings(), default_slugify)
-    return AddedText(PAGES, trace)
+    return AddedText(trace)
 
 
 def test_undefined_and_uncovered_ids_added_to_traced_pages_are_said_once_each() -> None:
