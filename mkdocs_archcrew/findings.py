@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -39,6 +40,7 @@ Code = Literal[
     "page-unreadable",
     "check-unseen-pages",
     "page-rules",
+    "trace-bidi-control",
 ]
 """Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
 findings catalogue has an example of each."""
@@ -66,6 +68,11 @@ class Finding:
     """Path relative to the project folder (the one holding ``mkdocs.yml``)."""
     line: int
 
+    def __post_init__(self) -> None:
+        # Every message, whatever made it: a name or ID with a character no one can see must
+        # not read as the name it looks like.
+        object.__setattr__(self, "message", visible(self.message))
+
     @classmethod
     def at(cls, place: Place, severity: Severity, code: Code, message: str) -> Finding:
         return cls(severity, code, message, place.file, place.line)
@@ -90,6 +97,34 @@ class Finding:
             "message": self.message,
             "severity": self.severity.name.lower(),
         }
+
+
+def hidden(char: str) -> bool:
+    """Whether a character cannot be seen, or looks like another: format characters (zero
+    width, bidirectional controls), control characters, and spaces other than the space."""
+    if char in "\n\t ":
+        return False
+    category = unicodedata.category(char)
+    return category in {"Cf", "Cc", "Zs", "Zl", "Zp", "Co"}
+
+
+def visible(text: str) -> str:
+    """`text` with each character no one can see written as its escape (``\\u200b``), and a
+    sentence saying what those characters are; `text` itself when it has none."""
+    if text.isascii() and text.isprintable():
+        return text
+    found = {char for char in text if hidden(char)}
+    if not found:
+        return text
+    shown = "".join(f"\\u{ord(char):04x}" if char in found else char for char in text)
+    names = ", ".join(
+        f"\\u{ord(char):04x} is {unicodedata.name(char, 'a control character').lower()}"
+        for char in sorted(found)
+    )
+    return (
+        f"{shown} ({names}: characters that show as nothing or as a plain space; delete them, "
+        "or retype the text around them)"
+    )
 
 
 def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:

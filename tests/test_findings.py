@@ -92,3 +92,20 @@ def test_listed(items: list[str], text: str) -> None:
 def test_listed_with_a_limit() -> None:
     assert listed(["a", "b", "c"], limit=2) == "a, b and 1 more"
     assert listed(["a", "b"], limit=2) == "a, b"
+
+
+def test_characters_no_one_can_see_are_shown_escaped_and_named() -> None:
+    finding = Finding(
+        Severity.ERROR, "placeholder-not-a-name", "'frsCapture\u200bRequirements' is bad", "a", 1
+    )
+    assert finding.message == (
+        "'frsCapture\\u200bRequirements' is bad (\\u200b is zero width space: characters that "
+        "show as nothing or as a plain space; delete them, or retype the text around them)"
+    )
+    assert str(finding).startswith("a:1: 'frsCapture\\u200bRequirements'")
+    # Letters of any language are letters.
+    assert Finding(Severity.INFO, "page-rules", "Café Ünïcode 日本", "a", 1).message == (
+        "Café Ünïcode 日本"
+    )
+    spaced = Finding(Severity.INFO, "page-rules", "A\u00a0B\u202e", "a", 1).message
+    assert spaced.startswith("A\\u00a0B\\u202e (\\u00a0 is no-break space, \\u202e is right-to-left")

@@ -13,6 +13,7 @@ from ..findings import Finding, Place, sorted_findings
 from ..markdown.headings import heading_ids
 from . import gaps
 from .extract import extract
+from .hidden import bidi_controls
 from .mentions import IdFinder, MentionLocator, page_mentions
 from .requirements import DEPRECATED, DRAFT, Requirement, RequirementSyntax
 from .selection import select_pages
@@ -104,6 +105,8 @@ def trace_project(
     for page in [p for p in rds if p in frs]:
         findings.append(gaps.rds_and_frs(files[page]))
         frs.remove(page)
+    for page in [*rds, *frs]:
+        findings.extend(bidi_controls(docs[page], files[page]))
 
     requirements: list[Requirement] = []
     for page in rds:

@@ -537,3 +537,15 @@ def test_multiline_value_in_a_list_item_stays_in_the_item(site: Site) -> None:
     assert run.returncode == 0, run.output
     page = site.html("index.md")
     assert re.search(r"<li>first line\s+second line</li>", page), page
+
+
+def test_a_name_with_an_invisible_character_is_shown_escaped(site: Site) -> None:
+    site.configure({"placeholders": {"frsCaptureRequirements": "see below"}})
+    site.page("index.md", "# Home\n\n{{ frsCapture\u200bRequirements }}\n")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert "'frsCapture\\u200bRequirements' is not a placeholder name" in run.output
+    assert "(\\u200b is zero width space: characters that show as nothing" in run.output
+    assert "\u200b" not in run.output
