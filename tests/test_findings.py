@@ -108,4 +108,6 @@ def test_characters_no_one_can_see_are_shown_escaped_and_named() -> None:
         "Café Ünïcode 日本"
     )
     spaced = Finding(Severity.INFO, "page-rules", "A\u00a0B\u202e", "a", 1).message
-    assert spaced.startswith("A\\u00a0B\\u202e (\\u00a0 is no-break space, \\u202e is right-to-left")
+    assert spaced.startswith(
+        "A\\u00a0B\\u202e (\\u00a0 is no-break space, \\u202e is right-to-left"
+    )
