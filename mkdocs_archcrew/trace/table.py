@@ -7,7 +7,7 @@ import traceback
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .requirements import in_id_order
@@ -43,7 +43,11 @@ def table_template(source: str | None, name: str) -> Template:
             .read_text(encoding="utf-8")
         )
     env = SandboxedEnvironment(
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        loader=_NoFiles(),
     )
     env.filters["cell"] = _cell
     try:
@@ -54,6 +58,17 @@ def table_template(source: str | None, name: str) -> Template:
             error.lineno or 0,
             f"the traceability template is not valid Jinja2: {error.message}",
         ) from None
+
+
+class _NoFiles(BaseLoader):
+    """Templates are data: they read no file, so ``{% include %}``, ``{% import %}`` and
+    ``{% extends %}`` fail with a message saying so."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, None]:
+        raise TemplateError(
+            f"the template names another file ({template!r}), but traceability templates read "
+            "no file: write the whole table in this one template"
+        )
 
 
 def _cell(value: object) -> str:
@@ -68,7 +83,9 @@ def traceability_table(trace: Trace, template: Template, name: str) -> str:
     """
     try:
         return template.render(**table_context(trace)).strip("\n")
-    except TemplateError as error:
+    # Not only TemplateError: a template can fail in ways Jinja does not wrap (a filter given
+    # the wrong type, a recursion too deep), and a build must say so, not print a traceback.
+    except (TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as error:
         line = next(
             (
                 frame.lineno

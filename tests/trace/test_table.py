@@ -156,3 +156,33 @@ def test_the_sandbox_refuses_python_internals(source: str) -> None:
         traceability_table(trace(), table_template(source, "evil.j2"), "evil.j2")
     assert "is unsafe" in failure.value.detail
     assert failure.value.line == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% include 'secrets.md' %}",
+        "{% import 'macros.j2' as m %}",
+        "{% extends '../../etc/passwd' %}",
+    ],
+)
+def test_a_template_reads_no_other_file(source: str) -> None:
+    with pytest.raises(TemplateFailure) as failure:
+        traceability_table(trace(), table_template(f"one\n{source}\n", "t.j2"), "t.j2")
+    assert failure.value.line == 2
+    assert failure.value.detail.startswith("the traceability template failed: the template names")
+    assert "traceability templates read no file" in failure.value.detail
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("{{ requirements + 1 }}", 'can only concatenate list (not "int") to list'),
+        ("{{ 1 / 0 }}", "division by zero"),
+        ("{{ summary.covered + 'a' }}", "unsupported operand type"),
+    ],
+)
+def test_failures_jinja_does_not_wrap_are_said_too(source: str, said: str) -> None:
+    with pytest.raises(TemplateFailure) as failure:
+        traceability_table(trace(), table_template(source, "t.j2"), "t.j2")
+    assert said in failure.value.detail
