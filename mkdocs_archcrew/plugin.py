@@ -377,7 +377,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 "where it is written. Braces meant to be shown: write \\{{ name }} in a page, "
                 "&#123;{ name }} in HTML or a theme value"
             )
-        if guard.markers_in(output) > self._host.renderer.authored.get(page.file.src_uri, 0):
+        if guard.markers_in(output):
             log.warning(
                 f"{shown}: the written page contains archcrew's internal markers "
                 "(U+E000, U+E001); a plugin copied the page's text before archcrew finished "
@@ -425,7 +425,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
                 if printed is not None:
                     path.write_text(printed, encoding="utf-8")
             # With marker-like text of the pages' own, it may be anywhere in the site.
-            if not renderer.authored and guard.MARKER_BYTES in data:
+            if guard.MARKER_BYTES in data:
                 text = data.decode("utf-8", errors="replace")
                 if guard.markers_in(text):
                     log.warning(

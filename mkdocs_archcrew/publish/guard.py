@@ -55,6 +55,6 @@ def _in_prose(html: str, at: int) -> bool:
 
 
 def markers_in(text: str) -> int:
-    """How many markers `text` holds; authors' own text may hold some (icon fonts use the
-    private-use characters markers are made of), which are left as written."""
+    """How many of archcrew's markers `text` holds: private-use characters of authors' own
+    (icon fonts) never make one (`markers.KEY`)."""
     return len(MARKER.findall(text)) if MARKER_OPEN in text else 0

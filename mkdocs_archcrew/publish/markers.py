@@ -1,8 +1,10 @@
 """How annotations travel through a page: a marker holds each one's place while Python-Markdown
 renders the page, and only there.
 
-A marker is two private-use characters around a number: inert to Markdown, and not typed by
-authors (a number that is not an annotation's is left as written). `page_edits` marks the page
+A marker is two private-use characters around a key and a number: inert to Markdown. Authors'
+text may hold private-use characters (icon fonts, some editors), even in a marker's shape; the
+key, three more private-use characters drawn at random for each run, keeps such text from ever
+being taken for a marker. `page_edits` marks the page
 source; the source MkDocs and other plugins read has each marker replaced by what it stands for
 in Markdown (`Markers.plain`: a link's text, a diagram's fence), and the marked source goes in
 only when Python-Markdown starts on the page (`publish.extension`). When the page is HTML, and
@@ -17,6 +19,7 @@ archcrew's own work in that build takes about 0.4 s.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import TYPE_CHECKING, NamedTuple
 
 from .annotations import Anchor, Block, given_id, markdown_text, to_html
@@ -27,7 +30,10 @@ if TYPE_CHECKING:
     from .annotations import Annotation
 
 MARKER_OPEN, MARKER_CLOSE = "\ue000", "\ue001"
-MARKER = re.compile(f"{MARKER_OPEN}([0-9]+){MARKER_CLOSE}")
+KEY = "".join(chr(0xE100 + secrets.randbelow(0x700)) for _ in range(3))
+"""Drawn anew in each process: markers never leave it (the pages' sources, the site and every
+cache hold none)."""
+MARKER = re.compile(f"{MARKER_OPEN}{KEY}([0-9]+){MARKER_CLOSE}")
 _ALONE = re.compile(f"<p>({MARKER.pattern})</p>|{MARKER.pattern}")
 """A marker alone in a paragraph (group 2), or anywhere else (group 3)."""
 
@@ -48,7 +54,7 @@ class Markers:
 
     def marker(self, annotation: Annotation) -> str:
         self.items.append(annotation)
-        return f"{MARKER_OPEN}{len(self.items) - 1}{MARKER_CLOSE}"
+        return f"{MARKER_OPEN}{KEY}{len(self.items) - 1}{MARKER_CLOSE}"
 
     def _get(self, number: str) -> Annotation | None:
         index = int(number)

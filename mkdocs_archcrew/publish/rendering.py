@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .guard import markers_in, names_in
+from .guard import names_in
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
@@ -80,8 +80,6 @@ class PageRenderer:
         """The ids annotations gave each page, by its URL."""
         self.findings: list[Finding] = []
         """Problems of text filled while rendering, not yet taken (`take_findings`)."""
-        self.authored: dict[str, int] = {}
-        """Per page, how many markers its authors wrote themselves (`guard.markers_in`)."""
         self._names: set[str] = set()
         """The placeholder names the pages' Markdown still shows (`guard.names_in`)."""
 
@@ -122,9 +120,6 @@ class PageRenderer:
         page = self._page
         if page is None:
             return text
-        authored = markers_in(text)
-        if authored:
-            self.authored[page.path] = self.authored.get(page.path, 0) + authored
         own, page.converted = not page.converted, True
         if own and page.expected is not None and text == page.expected:
             done = page.marked

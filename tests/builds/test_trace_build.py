@@ -668,8 +668,9 @@ def test_heading_requirements_keep_their_ids_titles_and_table_of_contents(site: 
 
 
 def test_private_use_characters_in_pages_are_left_as_written(site: Site) -> None:
-    # Icon fonts use the private-use area, where archcrew's markers live.
-    glyphs = "Icons \ue000 and \ue000123456\ue001 stay."
+    # Icon fonts use the private-use area, where archcrew's markers live; even in a marker's
+    # shape, with the number of an annotation of the page, they are text.
+    glyphs = "Icons \ue000 and \ue000123456\ue001, \ue0000\ue001 and \ue0001\ue001 stay."
     traced(site, frs_page=FRS_ALL + f"\n{glyphs}\n")
     site.page("RDS-more.md", f"# More\n\n## FR-9: Glyphs \ue000\n\n{glyphs}\n")
     site.page("FRS-more.md", "# More\n\nFR-9.\n")

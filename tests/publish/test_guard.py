@@ -3,7 +3,9 @@ comments) that the page's Markdown did not have, and markers counted."""
 
 from __future__ import annotations
 
+from mkdocs_archcrew.publish.annotations import Anchor
 from mkdocs_archcrew.publish.guard import markers_in, names_in, unfilled
+from mkdocs_archcrew.publish.markers import Markers
 
 
 def test_placeholders_left_in_prose_are_found_once_each_in_order() -> None:
@@ -35,7 +37,10 @@ def test_names_in_markdown() -> None:
     assert names_in("nothing") == set()
 
 
-def test_markers_are_counted() -> None:
-    assert markers_in("a \ue0001\ue001 b \ue00022\ue001") == 2
+def test_markers_are_counted_and_authors_private_use_characters_are_not() -> None:
+    markers = Markers()
+    ours = [markers.marker(Anchor("fr-1")), markers.marker(Anchor("fr-2"))]
+    assert markers_in(f"a {ours[0]} b {ours[1]}") == 2
+    assert markers_in("a \ue0001\ue001 b \ue00022\ue001") == 0
     assert markers_in("a \ue000 b") == 0
     assert markers_in("plain") == 0

@@ -5,7 +5,7 @@ other plugins read), `marked_offsets` (from that Markdown back into the marked o
 from __future__ import annotations
 
 from mkdocs_archcrew.publish.annotations import Anchor, Block, Link, Note
-from mkdocs_archcrew.publish.markers import MARKER_CLOSE, MARKER_OPEN, Markers
+from mkdocs_archcrew.publish.markers import KEY, MARKER_CLOSE, MARKER_OPEN, Markers
 
 URLS = {"RDS.md": "RDS/", "FRS.md": "FRS/"}
 NOT_COVERED = (
@@ -27,7 +27,7 @@ def made() -> tuple[Markers, list[str]]:
 
 def test_markers_are_numbered_in_order() -> None:
     markers, signs = made()
-    assert signs == [f"{MARKER_OPEN}{n}{MARKER_CLOSE}" for n in range(4)]
+    assert signs == [f"{MARKER_OPEN}{KEY}{n}{MARKER_CLOSE}" for n in range(4)]
     assert markers.items == [
         Anchor("fr-1"),
         Link("FR-1", "RDS.md", "fr-1"),

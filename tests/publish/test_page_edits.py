@@ -12,7 +12,7 @@ from mkdocs_archcrew.markdown import Document, scan
 from mkdocs_archcrew.markdown.edits import apply
 from mkdocs_archcrew.markdown.headings import default_slugify
 from mkdocs_archcrew.publish.annotations import Anchor, Link, Note
-from mkdocs_archcrew.publish.markers import MARKER, MARKER_CLOSE, MARKER_OPEN, Markers
+from mkdocs_archcrew.publish.markers import KEY, MARKER, MARKER_CLOSE, MARKER_OPEN, Markers
 from mkdocs_archcrew.publish.page_edits import page_edits
 from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
 
@@ -176,5 +176,5 @@ def test_a_title_at_the_very_end_of_a_page() -> None:
     )
     assert (
         apply(docs["RDS.md"].text, 0, [], edits)
-        == f"# FR-1: Only\n\n{MARKER_OPEN}0{MARKER_CLOSE}\n"
+        == f"# FR-1: Only\n\n{MARKER_OPEN}{KEY}0{MARKER_CLOSE}\n"
     )

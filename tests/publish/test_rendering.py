@@ -122,12 +122,11 @@ def test_without_a_page_and_without_a_renderer_nothing_changes() -> None:
     assert slot.anchor_of(0) == "fr-1"
 
 
-def test_names_left_in_the_markdown_and_authored_markers_are_recorded() -> None:
+def test_names_left_in_the_markdown_are_recorded() -> None:
     pages, _, _ = renderer({})
     pages.begin("a.md", "a/", "docs/a.md", "", {})
     pages.markdown("Write \\{{ name }}, `{{ code }}`, icon \ue0004\ue001.")
     assert pages.names_left() == {"name", "code"}
-    assert pages.authored == {"a.md": 1}
 
 
 def test_metadata_other_plugins_add_is_filled_and_the_page_s_own_left() -> None:
