@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity
 from ..placeholders.front_matter import render
+from ..placeholders.problems import NOT_TEXT
 from ..placeholders.syntax import ESCAPE, unescape
-from ..placeholders.values import MISSING
+from ..placeholders.values import MISSING, GeneratedText, SectionText
 
 if TYPE_CHECKING:
     from ..findings import Code
@@ -47,6 +48,22 @@ def filled_front_matter(
             continue
         result = resolver.resolve(ctx, key)
         values[key] = raw if result.value is MISSING else result.value
+        page_text = _page_text(result.value)
+        if page_text is not None:
+            # A section or the table is Markdown for a page's body: metadata is no place for
+            # it (and YAML could not write it). The value stays as written.
+            values[key] = raw
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    NOT_TEXT,
+                    f"cannot write {page_text} into front matter key '{key}': front matter is "
+                    "metadata, and this value is page text. Use the placeholder in the page's "
+                    "text instead.",
+                    page.input.file,
+                    front.key_lines[key],
+                )
+            )
         for problem in result.problems:
             line = _line_of_problem(doc, front.key_lines[key], problem)
             found = problem.reported(page.input.file, line, page.on_missing(settings))
@@ -71,6 +88,16 @@ def filled_front_matter(
             for key, value in values.items()
         }
     return render(_unescaped(values)), findings
+
+
+def _page_text(value: Any) -> str | None:
+    """What page text `value` holds, if any (a section, the table), to name it in a message."""
+    if isinstance(value, SectionText):
+        return f"a section of {value.page}"
+    if isinstance(value, GeneratedText):
+        return "text archcrew writes for a page (such as the traceability table)"
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for item in items if (found := _page_text(item)) is not None), None)
 
 
 def _moves_template(values: dict[Any, Any], settings: Settings) -> bool:

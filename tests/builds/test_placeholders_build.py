@@ -549,3 +549,27 @@ def test_a_name_with_an_invisible_character_is_shown_escaped(site: Site) -> None
     assert "'frsCapture\\u200bRequirements' is not a placeholder name" in run.output
     assert "(\\u200b is zero width space: characters that show as nothing" in run.output
     assert "\u200b" not in run.output
+
+
+def test_page_text_in_front_matter_is_an_error_at_its_key(site: Site) -> None:
+    site.configure({"placeholders": {"overview": {"section": "FRS.md#a"}}})
+    site.page("FRS.md", "# F\n\n## A\n\nText of A.\n")
+    site.page(
+        "index.md",
+        '---\ndescription: {{ overview }}\nsummary: "{{ rdsToFrsValidation }}"\n'
+        "tags: [a, '{{ overview }}']\n---\n# Home\n",
+    )
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert "Traceback" not in run.output
+    assert (
+        "ERROR   -  archcrew: docs/index.md:2: cannot write a section of FRS.md into front "
+        "matter key 'description': front matter is metadata, and this value is page text. Use "
+        "the placeholder in the page's text instead."
+    ) in run.output
+    assert "docs/index.md:3: cannot write text archcrew writes for a page" in run.output
+    assert "docs/index.md:4: cannot write a section of FRS.md into front matter key 'tags'" in (
+        run.output
+    )
