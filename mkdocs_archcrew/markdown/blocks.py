@@ -111,6 +111,7 @@ class BlockScanner:
         self.previous_blank = True
         self.in_table = False
         """Inside a table: every line up to a blank one is a row."""
+        self.table_lines: set[int] = set()
         self.paragraph_first_line: int | None = None
         """The line of a paragraph one line long so far: a setext underline may follow it."""
 
@@ -174,6 +175,7 @@ class BlockScanner:
             # Every line of a table's block is a row, whatever it looks like (`> x` included),
             # except what Python-Markdown's preprocessors took out first: fences, HTML blocks.
             if not self._lifted_block(line):
+                self.table_lines.add(line.number)
                 self.line += 1
         elif self.boundary and line.indent >= line.base + 4:
             # Indented code first: a fence inside it is code either way, and ends within it.
@@ -181,6 +183,7 @@ class BlockScanner:
             self._block_ended(boundary=True)
         elif self.boundary and self._table_at(line.number, line.stripped):
             self.in_table = True
+            self.table_lines.add(line.number)
             self.line += 1
         elif not self._lifted_block(line):
             self.line += 1

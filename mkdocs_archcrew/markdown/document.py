@@ -81,6 +81,8 @@ class Document:
     _line_starts: array[int] = field(repr=False)
     """Offset of each line's first character, packed: a list would hold an int object per line
     of every page of the project while it is read (500 pages: 65.7 → 64.6 MB peak)."""
+    table_lines: frozenset[int] = frozenset()
+    """The lines that are rows of a table (header and separator included)."""
 
     @property
     def body_start(self) -> int:

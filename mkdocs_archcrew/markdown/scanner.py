@@ -54,7 +54,14 @@ def scan(text: str, *, front_matter: bool = True, dialect: Dialect = DEFAULT_DIA
             regions.append(wall)
         cursor = wall.end
     headings = tuple(blocks.headings)
-    return Document(text, front_matter_block, tuple(regions), headings, array("l", line_starts))
+    return Document(
+        text,
+        front_matter_block,
+        tuple(regions),
+        headings,
+        array("l", line_starts),
+        frozenset(blocks.table_lines),
+    )
 
 
 def _masked(text: str, regions: list[Region]) -> str:

@@ -299,9 +299,12 @@ class Resolver:
             if text_or_none is None:
                 return None
             text = text_or_none
+        line = ctx.doc.line_of(occurrence.start)
+        if line in ctx.doc.table_lines:
+            return in_cell(text)
         if "\n" not in text:
             return text
-        line_start = ctx.doc.line_start(ctx.doc.line_of(occurrence.start))
+        line_start = ctx.doc.line_start(line)
         prefix = ctx.doc.text[line_start : occurrence.start]
         if not _CONTAINER_PREFIX.fullmatch(prefix):
             return text
@@ -327,3 +330,13 @@ def _join(page: str, relative: str) -> str:
     """`relative` read from the folder of `page`; outside docs_dir it names no page."""
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), relative))
     return "" if joined.startswith("../") or joined == ".." else joined
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def in_cell(text: str) -> str:
+    """A value written into a table cell: on one line, its pipes escaped, so the row keeps its
+    cells (Python-Markdown splits a row at every pipe not escaped, in code spans too)."""
+    one_line = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    return _UNESCAPED_PIPE.sub(lambda match: f"{match[1]}\\|", one_line)

@@ -573,3 +573,19 @@ def test_page_text_in_front_matter_is_an_error_at_its_key(site: Site) -> None:
     assert "docs/index.md:4: cannot write a section of FRS.md into front matter key 'tags'" in (
         run.output
     )
+
+
+def test_a_value_in_a_table_cell_keeps_the_row_s_cells(site: Site) -> None:
+    site.configure({"placeholders": {"choice": "yes | no", "note": "two\nlines"}})
+    site.page(
+        "index.md",
+        "# Home\n\n| Option | Values | Note |\n|---|---|---|\n"
+        "| mode | {{ choice }} | {{ note }} |\n\nOutside: {{ choice }}.\n",
+    )
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    page = site.html("index.md")
+    assert "<td>mode</td>\n<td>yes | no</td>\n<td>two lines</td>" in page
+    assert "<p>Outside: yes | no.</p>" in page
