@@ -87,8 +87,12 @@ class Resolver:
         report_unresolved: bool = True,
         dialect: Dialect = DEFAULT_DIALECT,
         edits: Callable[[str], list[Edit]] | None = None,
+        heading_texts: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.dialect = dialect
+        self.heading_texts = heading_texts or {}
+        """The headings' texts as published, for pages whose headings hold placeholders: a
+        section is found by the anchor readers see on the site."""
         self.edits = edits or (lambda page: [])
         """Changes each page gets besides its placeholders (links, drawn diagrams); a section
         taken from a page gets them too, so it reads as it does on its page."""
@@ -222,6 +226,10 @@ class Resolver:
             return Resolved(MISSING, (problems.no_such_page(ref, list(self.pages)),))
         ids = self._heading_ids(target)
         section = find_section(target.doc, ref.anchor, ids)
+        texts = self.heading_texts.get(target.path)
+        if section is None and texts is not None:
+            # The anchor as written in the page, before its heading was filled, works too.
+            section = find_section(target.doc, ref.anchor, heading_ids(target.doc, self.slugify))
         if section is None:
             return Resolved(MISSING, (problems.no_such_anchor(ref, target.path, ids),))
         key = (target.path, ref.anchor, ref.heading)
@@ -253,7 +261,8 @@ class Resolver:
 
     def _heading_ids(self, ctx: PageContext) -> list[str]:
         if ctx.path not in self._ids:
-            self._ids[ctx.path] = heading_ids(ctx.doc, self.slugify)
+            texts = self.heading_texts.get(ctx.path)
+            self._ids[ctx.path] = heading_ids(ctx.doc, self.slugify, texts)
         return self._ids[ctx.path]
 
     # Filling page text -------------------------------------------------------------------

@@ -82,6 +82,7 @@ def fill_project(
         ),
         dialect=settings.dialect,
         edits=edits.get,
+        heading_texts=project.heading_texts,
     )
     by_page, elsewhere = _by_page(
         project,

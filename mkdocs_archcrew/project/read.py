@@ -4,7 +4,7 @@ traced and the diagrams collected. Nothing is filled yet (`fill`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..markdown import scan
@@ -80,6 +80,8 @@ class Project:
     """``{{ traceDiagram }}``, when anything uses it."""
     uses_table: bool
     """Whether anything uses ``{{ rdsToFrsValidation }}``."""
+    heading_texts: Mapping[str, list[str]] = field(default_factory=dict)
+    """The headings' texts as published, for the pages whose headings hold placeholders."""
 
     @property
     def diagrams(self) -> list[Diagram]:
@@ -129,6 +131,7 @@ def read_project(
         tuple(collect(docs, files)),
         diagram,
         uses["rdsToFrsValidation"],
+        headings,
     )
 
 

@@ -589,3 +589,23 @@ def test_a_value_in_a_table_cell_keeps_the_row_s_cells(site: Site) -> None:
     page = site.html("index.md")
     assert "<td>mode</td>\n<td>yes | no</td>\n<td>two lines</td>" in page
     assert "<p>Outside: yes | no.</p>" in page
+
+
+def test_a_section_is_found_by_the_anchor_readers_see(site: Site) -> None:
+    site.configure(
+        {
+            "placeholders": {
+                "product": "Tidewater",
+                "shown": {"section": "FRS.md#tidewater-overview"},
+                "written": {"section": "FRS.md#product-overview"},
+            }
+        }
+    )
+    site.page("FRS.md", "# Spec\n\n## {{ product }} overview\n\nGauges report.\n")
+    site.page("index.md", "# Home\n\n{{ shown }}\n\n{{ written }}\n")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert '<h2 id="tidewater-overview">Tidewater overview</h2>' in site.html("FRS.md")
+    assert site.html("index.md").count("<p>Gauges report.</p>") == 2
