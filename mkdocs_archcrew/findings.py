@@ -34,6 +34,7 @@ Code = Literal[
     "trace-rds-and-frs",
     "trace-template",
     "trace-added-text",
+    "trace-word-only",
     "mermaid-syntax",
     "mermaid-toolchain",
     "page-unreadable",
