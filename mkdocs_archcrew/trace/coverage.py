@@ -98,7 +98,10 @@ def counts(strength: Strength | None, settings: TraceSettings) -> bool:
 def strongest(mentions: Sequence[Mention]) -> Strength:
     """The strength of the strongest of a requirement's mentions. Its title mentions are all of
     one kind (its title has one word or several), so an ID settles it, else any mention does."""
-    return next((BY_ID for mention in mentions if mention.by == BY_ID), mentions[0].by)
+    for mention in mentions:
+        if mention.by == BY_ID:
+            return BY_ID
+    return mentions[0].by
 
 
 def trace_project(
