@@ -19,6 +19,8 @@ from ..findings import listed
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ..trace.mentions import Strength
+
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
@@ -47,7 +49,7 @@ class Note:
     status: str
     enforced: bool
     """Whether its coverage is checked (a draft's is not)."""
-    by: str = "id"
+    by: Strength = "id"
     """How the sections mention it: by its ID (``id``), by its title (``title``), or only by
     its title of one word (``word``)."""
     word: str = ""
