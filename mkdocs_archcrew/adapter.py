@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
     from .config import ArchcrewConfig
-    from .trace.gaps import OnGap
+    from .trace.gaps import OnGap, OnWordOnly
 
 CACHE_FILE = "mermaid.json"
 
@@ -177,6 +177,7 @@ def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -
         syntax=syntax,
         on_uncovered=cast("OnGap", options.on_uncovered),
         on_unknown=cast("OnGap", options.on_unknown),
+        on_word_only=cast("OnWordOnly", options.on_word_only),
         ignore_statuses=frozenset(options.ignore_statuses),
         pattern_places={pattern: config_file.place(pattern) for pattern in patterns},
     )

@@ -26,6 +26,7 @@ from .mermaid.cache import Cache
 from .mermaid.examine import TOOLCHAIN
 from .mermaid.options import is_url
 from .plugin import ArchcrewPlugin
+from .trace.mentions import BY_ID, BY_TITLE, BY_WORD
 from .trace.report import requirement_rows, with_findings
 from .trace.requirements import in_id_order
 
@@ -217,13 +218,26 @@ def _text(findings: list[Finding]) -> str:
 
 
 def _requirements(trace: Trace) -> str:
-    """One line per requirement: where it is defined, and the FRS sections covering it."""
+    """One line per requirement: where it is defined, how the FRS covers it (by ID, by title,
+    or only by a one-word title) and the sections covering it."""
     lines = []
+    covered = dict.fromkeys(COVERED_HOW, 0)
     for requirement in in_id_order(trace.requirements):
-        sections = trace.covering_sections(requirement)
-        if sections:
-            shown = "; ".join(f"{m.section_label} ({m.file}:{m.line})" for m in sections)
-            coverage = f"covered by {shown}"
+        strength = trace.strength.get(requirement.id)
+        sections = "; ".join(
+            # A section that mentions it more weakly than others do says so.
+            f"{m.section_label} ({m.file}:{m.line}"
+            f"{'' if m.by == strength else ', ' + COVERED_HOW[m.by]})"
+            for m in trace.covering_sections(requirement)
+        )
+        word = f'the word "{requirement.title}"'
+        if trace.covered(requirement):
+            assert strength is not None  # covered: mentioned
+            covered[strength] += 1
+            how = f"only by {word}" if strength == BY_WORD else COVERED_HOW[strength]
+            coverage = f"covered {how} in {sections}"
+        elif strength == BY_WORD:  # a word that on_word_only: uncovered does not count
+            coverage = f"not covered: only {word} in {sections}"
         elif trace.enforced(requirement):
             coverage = "not covered"
         else:
@@ -232,9 +246,16 @@ def _requirements(trace: Trace) -> str:
         lines.append(
             f"{requirement.file}:{requirement.line}: {requirement.id}{title}: {coverage}\n"
         )
-    covered = sum(1 for requirement in trace.requirements if trace.covered(requirement))
-    lines.append(f"archcrew: {covered} of {len(trace.requirements)} requirement(s) covered\n")
+    kinds = ", ".join(f"{count} {COVERED_HOW[by]}" for by, count in covered.items())
+    lines.append(
+        f"archcrew: {sum(covered.values())} of {len(trace.requirements)} requirement(s) "
+        f"covered ({kinds})\n"
+    )
     return "".join(lines)
+
+
+COVERED_HOW = {BY_ID: "by ID", BY_TITLE: "by title", BY_WORD: "only by one word"}
+"""How a covered requirement is covered, as ``--requirements`` says it."""
 
 
 def _github(findings: list[Finding]) -> str:

@@ -236,6 +236,10 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     """An uncovered requirement fails the build (``error``) or is a warning (``warn``)."""
     on_unknown = c.Choice(("error", "warn"), default="error")
     """An FRS mention of an ID no RDS defines fails the build or is a warning."""
+    on_word_only = c.Choice(("info", "warn", "uncovered"), default="info")
+    """A requirement the FRS mentions only by its one-word title ("Performance" in "Performance
+    Reports") is covered, and said at info level (``info``) or as a warning (``warn``); or it is
+    not covered (``uncovered``), and ``on_uncovered`` decides."""
     link_mentions = c.Type(bool, default=True)
     """Turn requirement IDs written in FRS prose into links to the requirement."""
     coverage_notes = c.Type(bool, default=True)

@@ -35,6 +35,7 @@ Code = Literal[
     "trace-rds-and-frs",
     "trace-template",
     "trace-added-text",
+    "trace-word-only",
     "mermaid-syntax",
     "mermaid-toolchain",
     "page-unreadable",

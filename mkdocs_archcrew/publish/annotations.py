@@ -19,6 +19,8 @@ from ..findings import listed
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ..trace.mentions import Strength
+
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
@@ -47,6 +49,14 @@ class Note:
     status: str
     enforced: bool
     """Whether its coverage is checked (a draft's is not)."""
+    by: Strength = "id"
+    """How the sections mention it: by its ID (``id``), by its title (``title``), or only by
+    its title of one word (``word``)."""
+    word: str = ""
+    """That one word (its title), when it is all the sections mention."""
+    counted: bool = True
+    """False when the sections mention it but do not cover it: one word alone, with
+    ``on_word_only: uncovered``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +89,26 @@ def to_html(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
 
 def _note_text(note: Note, here: str, urls: Mapping[str, str]) -> str:
     if note.sections:
-        links = [_link_html(link, here, urls) for link in note.sections]
-        return f"covered by {listed(links, NOTES_LINKS)}"
+        links = listed([_link_html(link, here, urls) for link in note.sections], NOTES_LINKS)
+        return _strength_text(note, links)
     if note.enforced:
         return "<strong>not covered</strong> by the FRS"
     return f"{note.status}, not covered yet"
+
+
+def _strength_text(note: Note, links: str) -> str:
+    """A note on a mentioned requirement: how strongly its sections cover it, in a few words."""
+    word = f"the word “{html.escape(note.word)}”"
+    if not note.counted:
+        lead = (
+            "<strong>not covered</strong>" if note.enforced else f"{note.status}, not covered yet"
+        )
+        return f"{lead}: only {word} in {links}"
+    if note.by == "word":
+        return f"covered only by {word} in {links}"
+    if note.by == "title":
+        return f"covered by its title in {links}"
+    return f"covered by {links}"
 
 
 def _link_html(link: Link, here: str, urls: Mapping[str, str]) -> str:

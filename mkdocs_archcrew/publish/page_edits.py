@@ -42,11 +42,15 @@ def page_edits(
             marker = markers.marker(Anchor(requirement.anchor))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
         if coverage_notes:
+            by = trace.strength.get(requirement.id, "id")
             note = Note(
                 requirement.anchor if anchor_on_note else "",
                 sections.of(trace, requirement),
                 requirement.status,
                 trace.enforced(requirement),
+                by,
+                requirement.title if by == "word" else "",
+                by != "word" or trace.covered(requirement),
             )
             marker = markers.marker(note)
             if heading:

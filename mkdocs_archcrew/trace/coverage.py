@@ -1,7 +1,9 @@
 """RDS → FRS traceability: which FRS pages cover which requirement, and every gap.
 
 A requirement is covered when an FRS page mentions its ID or its title (whole words, any case)
-in prose, headings, tables, inline code or Mermaid diagram labels (`mentions`).
+in prose, headings, tables, inline code or Mermaid diagram labels (`mentions`). How strongly is
+told too (`Strength`): by its ID, by its title, or only by a title of one word, which text may
+hold in passing and which `on_word_only` may refuse to count.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from ..markdown.headings import heading_ids
 from . import gaps
 from .extract import extract
 from .hidden import bidi_controls
-from .mentions import IdFinder, MentionLocator, page_mentions
+from .mentions import BY_ID, BY_WORD, IdFinder, MentionLocator, in_context, page_mentions
 from .requirements import DEPRECATED, DRAFT, Requirement, RequirementSyntax
 from .selection import select_pages
 from .titles import TitleTrie
@@ -24,8 +26,13 @@ if TYPE_CHECKING:
 
     from ..markdown import Document
     from ..markdown.headings import Slugify
-    from .gaps import OnGap
-    from .mentions import Mention
+    from .gaps import OnGap, OnWordOnly
+    from .mentions import Mention, Strength
+
+
+NOT_MENTIONED = "none"
+"""The coverage of a requirement that no FRS page mentions, as outputs write it beside the
+strengths of `Strength`."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class TraceSettings:
     syntax: RequirementSyntax = field(default_factory=RequirementSyntax)
     on_uncovered: OnGap = "error"
     on_unknown: OnGap = "error"
+    on_word_only: OnWordOnly = "info"
+    """What coverage only by a one-word title is: information, a warning, or no coverage."""
     ignore_statuses: frozenset[str] = frozenset({DRAFT, DEPRECATED})
     """Requirements with these statuses are listed but their coverage is not enforced."""
     pattern_places: Mapping[str, Place] = field(default_factory=dict)
@@ -59,21 +68,42 @@ class Trace:
     settings: TraceSettings
     by_page: dict[str, list[Requirement]]
     """The requirements each RDS page defines, in page order."""
+    strength: dict[str, Strength]
+    """How strongly the FRS mentions each requirement ID it mentions: its strongest mention."""
     rds_pages: list[str] = field(default_factory=list)
 
     def covered(self, requirement: Requirement) -> bool:
-        return bool(self.covered_by.get(requirement.id))
+        return counts(self.strength.get(requirement.id), self.settings)
 
     def enforced(self, requirement: Requirement) -> bool:
         return requirement.status not in self.settings.ignore_statuses
 
     def covering_sections(self, requirement: Requirement) -> list[Mention]:
         """The FRS sections mentioning `requirement`, in page order: the first mention in each
-        (`Mention.section`, `Mention.section_label`)."""
+        (`Mention.section`, `Mention.section_label`), or its first by ID if it has one."""
         sections: dict[tuple[str, str], Mention] = {}
         for mention in self.covered_by.get(requirement.id, []):
-            sections.setdefault((mention.page, mention.section), mention)
+            known = sections.setdefault((mention.page, mention.section), mention)
+            if mention.by == BY_ID and known.by != BY_ID:
+                sections[mention.page, mention.section] = mention  # keeps its place
         return list(sections.values())
+
+
+def counts(strength: Strength | None, settings: TraceSettings) -> bool:
+    """Whether mentions of this strength cover a requirement: any does, but a one-word title
+    alone does not with ``on_word_only: uncovered``."""
+    if strength is None:
+        return False
+    return strength != BY_WORD or settings.on_word_only != "uncovered"
+
+
+def strongest(mentions: Sequence[Mention]) -> Strength:
+    """The strength of the strongest of a requirement's mentions. Its title mentions are all of
+    one kind (its title has one word or several), so an ID settles it, else any mention does."""
+    for mention in mentions:
+        if mention.by == BY_ID:
+            return BY_ID
+    return mentions[0].by
 
 
 def trace_project(
@@ -146,16 +176,24 @@ def trace_project(
     for requirement in requirements:
         by_page.setdefault(requirement.page, []).append(requirement)
     searched = [files[page] for page in frs]
-    findings.extend(
-        gaps.uncovered(
-            requirement,
-            searched,
-            enforced=requirement.status not in settings.ignore_statuses,
-            on_uncovered=settings.on_uncovered,
-        )
-        for requirement in requirements
-        if not covered_by.get(requirement.id)
-    )
+    strength = {requirement_id: strongest(ms) for requirement_id, ms in covered_by.items()}
+    for requirement in requirements:
+        enforced = requirement.status not in settings.ignore_statuses
+        by = strength.get(requirement.id)
+        # The passing words are quoted only for the few requirements they alone cover.
+        passing = _passing(covered_by[requirement.id], docs) if by == BY_WORD else []
+        if not counts(by, settings):
+            findings.append(
+                gaps.uncovered(
+                    requirement,
+                    searched,
+                    enforced=enforced,
+                    on_uncovered=settings.on_uncovered,
+                    passing=passing,
+                )
+            )
+        elif passing and enforced:
+            findings.append(gaps.word_only(requirement, passing, settings.on_word_only))
     return Trace(
         requirements,
         covered_by,
@@ -164,6 +202,7 @@ def trace_project(
         id_mentions,
         settings,
         by_page,
+        strength,
         rds,
     )
 
@@ -178,4 +217,18 @@ def _as_said(
         path
         for path in docs
         if roles.get(path) == role or (path in picked and roles.get(path) is None)
+    ]
+
+
+def _passing(mentions: Sequence[Mention], docs: Mapping[str, Document]) -> list[str]:
+    """Each place of one-word mentions, once: the first few as messages show them, quoted with
+    the words around them (`docs/FRS.md:12 "Performance Reports"`), the rest only counted."""
+    places: dict[tuple[str, int], Mention] = {}
+    for mention in mentions:
+        places.setdefault((mention.file, mention.line), mention)
+    return [
+        f'{m.file}:{m.line} "{in_context(docs[m.page].text, m)}"'
+        if index < gaps.PASSING_SHOWN
+        else f"{m.file}:{m.line}"
+        for index, m in enumerate(places.values())
     ]

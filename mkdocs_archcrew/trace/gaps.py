@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 OnGap = Literal["error", "warn"]
 """What a gap does to a build: fail it, or warn (which ``--strict`` still counts)."""
+OnWordOnly = Literal["info", "warn", "uncovered"]
+"""What coverage only by a one-word title is: said at info level, a warning, or no coverage at
+all (a gap, as ``on_uncovered`` says)."""
 
 UNCOVERED: Code = "trace-uncovered"
 UNKNOWN_ID: Code = "trace-unknown-id"
@@ -25,6 +28,10 @@ EMPTY_RDS: Code = "trace-no-requirements"
 UNMATCHED_PATTERN: Code = "trace-pattern-unmatched"
 RDS_AND_FRS: Code = "trace-rds-and-frs"
 ADDED_TEXT: Code = "trace-added-text"
+WORD_ONLY: Code = "trace-word-only"
+
+PASSING_SHOWN = 3
+"""A message quotes at most this many places of passing words, then says how many more."""
 
 _FAMILY_END = re.compile(r"[-.\d]")
 
@@ -115,13 +122,24 @@ def unknown_id(
 
 
 def uncovered(
-    requirement: Requirement, searched: list[str], *, enforced: bool, on_uncovered: OnGap
+    requirement: Requirement,
+    searched: list[str],
+    *,
+    enforced: bool,
+    on_uncovered: OnGap,
+    passing: list[str] | None = None,
 ) -> Finding:
+    """`passing`: the places where the FRS mentions the requirement only by its one-word title,
+    when ``on_word_only: uncovered`` does not count them."""
+    what = f'requirement {requirement.id} "{requirement.title}"'
+    if passing:
+        return _only_a_word(
+            requirement, what, passing, enforced=enforced, on_uncovered=on_uncovered
+        )
     if not searched:
         pages = "there is no FRS page: name one FRS*.md or set the frs option"
     else:
         pages = f"searched {listed(searched)}"
-    what = f'requirement {requirement.id} "{requirement.title}"'
     if not enforced:
         severity = Severity.INFO
         message = (
@@ -135,6 +153,43 @@ def uncovered(
             f"Mention {requirement.id} in the FRS: in prose, a table or a diagram label."
         )
     return Finding(severity, UNCOVERED, message, requirement.file, requirement.line)
+
+
+def _only_a_word(
+    requirement: Requirement, what: str, passing: list[str], *, enforced: bool, on_uncovered: OnGap
+) -> Finding:
+    places = listed(passing, PASSING_SHOWN)
+    only = f'the FRS mentions only the word "{requirement.title}"'
+    if not enforced:
+        severity = Severity.INFO
+        message = (
+            f"{what} ({requirement.status}) is not covered yet: {only} ({places}); "
+            f"{requirement.status} requirements are not checked."
+        )
+    else:
+        severity = _level(on_uncovered)
+        message = (
+            f"{what} is not covered: {only}, which may stand there in passing ({places}), and "
+            "on_word_only: uncovered counts a one-word title as no coverage. Mention "
+            f"{requirement.id} where the FRS answers it: in prose, a table or a diagram label."
+        )
+    return Finding(severity, UNCOVERED, message, requirement.file, requirement.line)
+
+
+def word_only(requirement: Requirement, passing: list[str], on_word_only: OnWordOnly) -> Finding:
+    """The requirement is covered, but only by its title of one word, which a page may hold in
+    passing: "Performance" in "Performance Reports" answers nothing about performance."""
+    severity = Severity.WARNING if on_word_only == "warn" else Severity.INFO
+    return Finding(
+        severity,
+        WORD_ONLY,
+        f'requirement {requirement.id} "{requirement.title}" is covered only by the word '
+        f'"{requirement.title}", which may stand in the FRS in passing: '
+        f"{listed(passing, PASSING_SHOWN)}. Mention {requirement.id} where the FRS answers it "
+        "(on_word_only: uncovered counts a one-word title as no coverage).",
+        requirement.file,
+        requirement.line,
+    )
 
 
 def added_text(file: str, line: int, ids: list[str]) -> Finding:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..markdown import RegionKind
 from ..markdown.headings import heading_plain_text
@@ -29,6 +29,17 @@ _LAST_PART = re.compile(r"(?:-[A-Z0-9]+|\.\d+)$")
 # regex engine skip from one such character to the next instead of trying every word.
 _NO_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\[[^\]\n]*\]|\[[^\]\n]*\]|<[^>\n]+>")
 _BARE_URL = re.compile(r"\b\w+://\S+")
+# A word next to a mention, for quoting it in its context: joined to it by a space or two, or by
+# a dash or slash ("Performance Reports", "performance-reports").
+_WORD_BEFORE = re.compile(r"\w+[ \t/-]{1,2}$")
+_WORD_AFTER = re.compile(r"[ \t/-]{1,2}\w+")
+
+Strength = Literal["id", "title", "word"]
+"""How a mention names its requirement: by its ID, by its title of several words, or by its
+title of one word, which text may hold in passing ("Performance" in "Performance Reports")."""
+BY_ID: Strength = "id"
+BY_TITLE: Strength = "title"
+BY_WORD: Strength = "word"
 
 
 class Mention(NamedTuple):
@@ -46,6 +57,7 @@ class Mention(NamedTuple):
     text (the page's name alone above the first heading)."""
     linkable: bool
     """An ID written in prose, outside links and tags: it can become a link to the RDS."""
+    by: Strength
 
 
 class Hit(NamedTuple):
@@ -53,7 +65,10 @@ class Hit(NamedTuple):
 
     mention: Mention
     requirement_id: str
-    by_id: bool
+
+    @property
+    def by_id(self) -> bool:
+        return self.mention.by == BY_ID
 
 
 class UnknownId(NamedTuple):
@@ -129,12 +144,16 @@ def page_mentions(
             if prose and blocked is None:
                 blocked = _unlinkable(text)
             linkable = prose and not any(low <= match.start() < high for low, high in blocked or [])
-            mention = locator.mention(start, region.start + match.end(), linkable=linkable)
-            hits.append(Hit(mention, requirement_id, True))
+            end = region.start + match.end()
+            mention = locator.mention(start, end, linkable=linkable, by=BY_ID)
+            hits.append(Hit(mention, requirement_id))
         first_title = len(hits)
-        for low, high, requirement_ids in titles.matches(text):
-            mention = locator.mention(region.start + low, region.start + high, linkable=False)
-            hits.extend(Hit(mention, requirement_id, False) for requirement_id in requirement_ids)
+        for low, high, requirement_ids, one_word in titles.matches(text):
+            by = BY_WORD if one_word else BY_TITLE
+            mention = locator.mention(
+                region.start + low, region.start + high, linkable=False, by=by
+            )
+            hits.extend(Hit(mention, requirement_id) for requirement_id in requirement_ids)
         if region_start < first_title < len(hits):  # IDs and titles: back into page order
             hits[region_start:] = sorted(hits[region_start:], key=lambda hit: hit.mention.start)
     return hits, unknown
@@ -179,11 +198,23 @@ class MentionLocator:
     def _label(self, title: str) -> str:
         return f"{self.name} › {title}" if title else self.name
 
-    def mention(self, start: int, end: int, *, linkable: bool) -> Mention:
+    def mention(self, start: int, end: int, *, linkable: bool, by: Strength) -> Mention:
         index = self.doc.heading_index_at(start)
         section = self.ids[index] if index >= 0 else ""
         label = self.labels[index] if index >= 0 else self.name
         line = self.doc.line_of(start)
         # IDs in headings stay plain text: a link there would also land in the table of contents.
         linkable = linkable and line not in self.heading_lines
-        return Mention(self.page, self.file, line, start, end, section, label, linkable)
+        return Mention(self.page, self.file, line, start, end, section, label, linkable, by)
+
+
+def in_context(text: str, mention: Mention) -> str:
+    """The mention as written in `text` (its page's), with the word on each side of it on its
+    line: what a reader needs to see that "Performance" stands in "Performance Reports"."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    before = _WORD_BEFORE.search(text, line_start, mention.start)
+    after = _WORD_AFTER.match(text, mention.end, len(text) if line_end < 0 else line_end)
+    start = before.start() if before else mention.start
+    end = after.end() if after else mention.end
+    return " ".join(text[start:end].split())

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .coverage import NOT_MENTIONED
+from .mentions import BY_ID
 from .requirements import in_id_order
 
 if TYPE_CHECKING:
     from ..findings import Finding
     from .coverage import Trace
+    from .mentions import Mention, Strength
 
 
 # Row by row, compact, with the C encoder: one row alive at a time, and fast (indentation would
@@ -21,17 +24,17 @@ _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", 
 def requirement_rows(trace: Trace) -> str:
     """The report's requirements, ready to be joined with the findings (`with_findings`): a
     build makes them once the project is traced, and lets the trace go. Keys and lists are
-    sorted, so the same docs give the same bytes."""
+    sorted, so the same docs give the same bytes.
+
+    Each says how it is covered (`coverage`: ``id``, ``title``, ``word`` for only a one-word
+    title, or ``none``), whether that counts (`covered`), and how each place covers it."""
     encode = _encode
     return ",".join(
         encode(
             {
-                "covered_by": [
-                    {"file": file, "line": line}
-                    for file, line in sorted(
-                        {(m.file, m.line) for m in trace.covered_by.get(r.id, [])}
-                    )
-                ],
+                "coverage": trace.strength.get(r.id, NOT_MENTIONED),
+                "covered": trace.covered(r),
+                "covered_by": _places(trace.covered_by.get(r.id, [])),
                 "file": r.file,
                 "id": r.id,
                 "line": r.line,
@@ -41,6 +44,16 @@ def requirement_rows(trace: Trace) -> str:
         )
         for r in in_id_order(trace.requirements)
     )
+
+
+def _places(mentions: list[Mention]) -> list[dict[str, str | int]]:
+    """Each place mentioning a requirement once, with its strongest mention there (an ID and
+    the title on one line: by ID)."""
+    places: dict[tuple[str, int], Strength] = {}
+    for mention in mentions:
+        if places.setdefault((mention.file, mention.line), mention.by) != mention.by:
+            places[mention.file, mention.line] = BY_ID  # an ID and a title: no title is both
+    return [{"by": by, "file": file, "line": line} for (file, line), by in sorted(places.items())]
 
 
 def with_findings(requirements: str, findings: list[Finding]) -> str:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .coverage import NOT_MENTIONED
+from .mentions import BY_ID, BY_TITLE, BY_WORD
 from .requirements import in_id_order
 
 if TYPE_CHECKING:
@@ -21,6 +23,13 @@ if TYPE_CHECKING:
 
 DEFAULT_TABLE_TEMPLATE = "traceability.md.j2"
 TEMPLATE_CODE: Code = "trace-template"
+
+COVERED_STATE = {
+    BY_ID: "covered by ID",
+    BY_TITLE: "covered by title",
+    BY_WORD: "covered only by one word",
+}
+"""A covered requirement's state, by the strength of its coverage."""
 
 
 class TemplateFailure(Exception):
@@ -104,11 +113,14 @@ def table_context(trace: Trace) -> dict[str, Any]:
     reference)."""
     rows = []
     checked = covered = 0
+    by = dict.fromkeys(COVERED_STATE, 0)
     for requirement in in_id_order(trace.requirements):
         is_covered = trace.covered(requirement)
         enforced = trace.enforced(requirement)
         checked += enforced
-        covered += enforced and is_covered
+        if enforced and is_covered:
+            covered += 1
+            by[trace.strength[requirement.id]] += 1
         rows.append(_row(trace, requirement, is_covered, enforced))
     percent = round(100 * covered / checked, 1) if checked else 100.0
     return {
@@ -118,6 +130,9 @@ def table_context(trace: Trace) -> dict[str, Any]:
             "total": checked,
             "percent": int(percent) if percent.is_integer() else percent,
             "not_checked": len(trace.requirements) - checked,
+            "by_id": by[BY_ID],
+            "by_title": by[BY_TITLE],
+            "by_word": by[BY_WORD],
         },
     }
 
@@ -129,18 +144,25 @@ def _row(
         {
             "label": mention.section_label,
             "link": f"{mention.page}#{mention.section}" if mention.section else mention.page,
+            "by": mention.by,
         }
         for mention in trace.covering_sections(requirement)
     ]
+    strength = trace.strength.get(requirement.id)
     if is_covered:
-        state = "covered" if enforced else f"{requirement.status}, covered"
+        assert strength is not None  # covered: mentioned
+        state = COVERED_STATE[strength]
+        state = state if enforced else f"{requirement.status}, {state}"
     else:
-        state = "**not covered**" if enforced else f"{requirement.status}, not covered"
+        # Mentioned, but by a word that on_word_only: uncovered does not count.
+        why = " (only one word)" if strength == BY_WORD else ""
+        state = f"**not covered**{why}" if enforced else f"{requirement.status}, not covered{why}"
     return {
         "id": requirement.id,
         "title": requirement.title,
         "status": requirement.status,
         "covered": is_covered,
+        "coverage": strength or NOT_MENTIONED,
         "checked": enforced,
         "state": state,
         "page": requirement.page,

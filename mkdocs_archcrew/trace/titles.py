@@ -36,8 +36,9 @@ class TitleTrie:
             if node is not self.root and requirement.id not in node.ids:
                 node.ids.append(requirement.id)
 
-    def matches(self, text: str) -> Iterator[tuple[int, int, list[str]]]:
-        """(start, end, requirement ids) for every title found in `text`, whole words only."""
+    def matches(self, text: str) -> Iterator[tuple[int, int, list[str], bool]]:
+        """(start, end, requirement ids, one word) for every title found in `text`, whole words
+        only; `one word` tells a title of a single word, which text may hold in passing."""
         words = lower_words(text)
         spans: list[tuple[int, int]] | None = None  # worked out only if a title is found
         first_words = self.root.children
@@ -48,7 +49,7 @@ class TitleTrie:
                 if node.ids:
                     if spans is None:
                         spans = [match.span() for match in WORD.finditer(text)]
-                    yield spans[first][0], spans[last][1], node.ids
+                    yield spans[first][0], spans[last][1], node.ids, last == first
                 last += 1
                 node = node.children.get(words[last]) if last < len(words) else None
 

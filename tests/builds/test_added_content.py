@@ -134,9 +134,9 @@ def test_text_include_markdown_includes_is_traced_filled_and_anchored(site: Site
     ) in frs
     report = json.loads((site.root / "site" / "archcrew-report.json").read_text())
     assert [(r["id"], r["line"], r["covered_by"]) for r in report["requirements"]] == [
-        ("FR-1", 3, [{"file": "docs/FRS.md", "line": 3}]),
-        ("FR-2", 7, [{"file": "docs/FRS.md", "line": 5}]),
-        ("FR-3", 11, [{"file": "docs/FRS.md", "line": 5}]),
+        ("FR-1", 3, [{"by": "id", "file": "docs/FRS.md", "line": 3}]),
+        ("FR-2", 7, [{"by": "id", "file": "docs/FRS.md", "line": 5}]),
+        ("FR-3", 11, [{"by": "id", "file": "docs/FRS.md", "line": 5}]),
     ]
 
 

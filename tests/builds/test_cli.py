@@ -111,7 +111,7 @@ def test_json_format_is_the_report_the_build_writes(site: Site) -> None:
     assert check.output == report
     requirements = json.loads(check.output)["requirements"]
     assert [(r["id"], r["covered_by"]) for r in requirements] == [
-        ("SR-1", [{"file": "docs/FRS.md", "line": 5}]),
+        ("SR-1", [{"by": "id", "file": "docs/FRS.md", "line": 5}]),
         ("SR-2", []),
     ]
 
@@ -124,10 +124,82 @@ def test_requirements_listed_with_their_coverage(site: Site) -> None:
     run = site.check("--requirements")
 
     assert run.output.splitlines()[:3] == [
-        'docs/RDS.md:3: SR-1 "Registry": covered by FRS › Nodes (docs/FRS.md:5)',
+        'docs/RDS.md:3: SR-1 "Registry": covered by ID in FRS › Nodes (docs/FRS.md:5)',
         'docs/RDS.md:5: SR-2 "Heartbeat": not covered',
-        "archcrew: 1 of 2 requirement(s) covered",
+        "archcrew: 1 of 2 requirement(s) covered (1 by ID, 0 by title, 0 only by one word)",
     ]
+
+
+ONE_WORD_RDS = """\
+# Requirements
+
+## Non-Functional Requirements
+
+1. **Performance**: pages load in under a second.
+2. **Station registry**: every station is listed.
+3. **Security**: only staff see the audit trail.
+"""
+ONE_WORD_FRS = """\
+# Specification
+
+## Reports
+
+Users open the Performance Reports page. The station registry lists stations.
+
+## Access
+
+NFR-3 is met by roles; Security Vulnerabilities are triaged weekly.
+"""
+
+
+def test_requirements_listed_with_how_they_are_covered(site: Site) -> None:
+    site.page("RDS.md", ONE_WORD_RDS)
+    site.page("FRS.md", ONE_WORD_FRS)
+
+    run = site.check("--requirements")
+
+    assert run.returncode == 0, run.output
+    assert run.output.splitlines() == [
+        'docs/RDS.md:5: NFR-1 "Performance": covered only by the word "Performance" in '
+        "FRS › Reports (docs/FRS.md:5)",
+        'docs/RDS.md:6: NFR-2 "Station registry": covered by title in FRS › Reports '
+        "(docs/FRS.md:5)",
+        'docs/RDS.md:7: NFR-3 "Security": covered by ID in FRS › Access (docs/FRS.md:9)',
+        "archcrew: 3 of 3 requirement(s) covered (1 by ID, 1 by title, 1 only by one word)",
+        'docs/RDS.md:5: info: requirement NFR-1 "Performance" is covered only by the word '
+        '"Performance", which may stand in the FRS in passing: docs/FRS.md:5 "the Performance '
+        'Reports". Mention NFR-1 where the FRS answers it (on_word_only: uncovered counts a '
+        "one-word title as no coverage).",
+        "archcrew: 0 error(s), 0 warning(s)",
+    ]
+
+
+def test_one_word_coverage_refused_fails_the_check_saying_why(site: Site) -> None:
+    site.configure({"on_word_only": "uncovered"})
+    site.page("RDS.md", ONE_WORD_RDS)
+    site.page("FRS.md", ONE_WORD_FRS)
+
+    run = site.check("--requirements")
+    report = json.loads(site.check("--format", "json").output)
+
+    assert run.returncode == 1, run.output
+    lines = run.output.splitlines()
+    assert lines[0] == (
+        'docs/RDS.md:5: NFR-1 "Performance": not covered: only the word "Performance" in '
+        "FRS › Reports (docs/FRS.md:5)"
+    )
+    assert lines[3] == (
+        "archcrew: 2 of 3 requirement(s) covered (1 by ID, 1 by title, 0 only by one word)"
+    )
+    assert lines[4] == (
+        'docs/RDS.md:5: error: requirement NFR-1 "Performance" is not covered: the FRS mentions '
+        'only the word "Performance", which may stand there in passing (docs/FRS.md:5 "the '
+        'Performance Reports"), and on_word_only: uncovered counts a one-word title as no '
+        "coverage. Mention NFR-1 where the FRS answers it: in prose, a table or a diagram label."
+    )
+    nfr1 = report["requirements"][0]
+    assert (nfr1["coverage"], nfr1["covered"]) == ("word", False)
+    assert [f["code"] for f in report["findings"]] == ["trace-uncovered"]
 
 
 def test_github_format(site: Site) -> None:

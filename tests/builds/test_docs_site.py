@@ -41,7 +41,7 @@ def test_every_requirement_of_the_plugin_is_answered_by_its_specification(built:
     report = json.loads((built / "archcrew-report.json").read_text(encoding="utf-8"))
     requirements = report["requirements"]
     assert len(requirements) >= 15
-    unanswered = [r["id"] for r in requirements if not r["covered_by"] and r["status"] == "active"]
+    unanswered = [r["id"] for r in requirements if not r["covered"] and r["status"] == "active"]
     assert unanswered == []
     assert {r["file"] for r in requirements} == {"docs/RDS.md"}
     table = (built / "traceability" / "index.html").read_text(encoding="utf-8")

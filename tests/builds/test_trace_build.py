@@ -427,7 +427,10 @@ def test_traceability_table(site: Site) -> None:
     second = re.sub(r"\s+", " ", rows[2])
     assert '<a href="../../FRS/#ingestion">FRS › Ingestion</a>' in second
     assert "covered" in second
-    assert "<strong>Coverage</strong>: 4 of 5 requirements covered by the FRS (80%)." in page
+    assert (
+        "<strong>Coverage</strong>: 4 of 5 requirements covered by the FRS (80%): 3 by ID, "
+        "1 by title, 0 only by one word."
+    ) in page
 
 
 def test_json_report_is_complete_and_reproducible(site: Site) -> None:
@@ -450,7 +453,9 @@ def test_json_report_is_complete_and_reproducible(site: Site) -> None:
     ]
     fr1 = report["requirements"][0]
     assert fr1 == {
-        "covered_by": [{"file": "docs/FRS.md", "line": 5}],
+        "coverage": "id",
+        "covered": True,
+        "covered_by": [{"by": "id", "file": "docs/FRS.md", "line": 5}],
         "file": "docs/RDS.md",
         "id": "FR-1",
         "line": 5,
@@ -720,3 +725,157 @@ def test_sections_whose_headings_hold_placeholders_are_named_and_linked_as_publi
     assert (
         'covered by <a href="../FRS/#the-tidewater-gateway">FRS › The Tidewater gateway</a>'
     ) in site.html("RDS.md")
+
+
+# Architect Crew titles are often one word. Here the FRS section that answers them is gone, and
+# the words still stand in the FRS in passing: in other headings, in a table, in prose.
+ONE_WORD_RDS = """\
+# Requirements
+
+## Non-Functional Requirements
+
+1. **Performance**: pages load in under a second.
+2. **Security**: only staff see the audit trail.
+3. **Station registry**: every station is listed.
+4. **Availability**: 99.9% of the time.
+"""
+ONE_WORD_FRS = """\
+# Specification
+
+## Performance Reports
+
+A daily page of timings.
+
+## Access
+
+| Topic | Owner |
+|---|---|
+| Security Vulnerabilities | ops |
+
+The station registry lists stations; NFR-4 is met by two replicas.
+
+{{ rdsToFrsValidation }}
+"""
+
+
+def test_one_word_coverage_builds_by_default_and_is_shown_as_such(site: Site) -> None:
+    traced(site, rds_page=ONE_WORD_RDS, frs_page=ONE_WORD_FRS)
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert (
+        'INFO    -  archcrew: docs/RDS.md:5: requirement NFR-1 "Performance" is covered only by '
+        'the word "Performance", which may stand in the FRS in passing: docs/FRS.md:3 '
+        '"Performance Reports". Mention NFR-1 where the FRS answers it'
+    ) in run.output
+    assert (
+        'docs/RDS.md:6: requirement NFR-2 "Security" is covered only by the word "Security", '
+        'which may stand in the FRS in passing: docs/FRS.md:11 "Security Vulnerabilities".'
+    ) in run.output
+    assert "NFR-3" not in run.output  # covered by its title of two words: nothing to say
+    notes = re.findall(
+        r'<small id="(nfr-\d)" class="archcrew-coverage"[^>]*>(.*?)</small>', site.html("RDS.md")
+    )
+    assert notes == [
+        (
+            "nfr-1",
+            'covered only by the word “Performance” in <a href="../FRS/#performance-reports">'
+            "FRS › Performance Reports</a>",
+        ),
+        (
+            "nfr-2",
+            'covered only by the word “Security” in <a href="../FRS/#access">FRS › Access</a>',
+        ),
+        ("nfr-3", 'covered by its title in <a href="../FRS/#access">FRS › Access</a>'),
+        ("nfr-4", 'covered by <a href="../FRS/#access">FRS › Access</a>'),
+    ]
+    after_the_access_table = site.html("FRS.md").split("Owner")[1]
+    table = re.search(r"<table>.*?</table>", after_the_access_table, re.DOTALL)
+    assert table
+    states = [
+        re.sub(r"<[^>]+>", "", row.rsplit("<td>", 1)[-1]).strip()
+        for row in re.findall(r"<tr>(.*?)</tr>", table.group(), re.DOTALL)[1:]
+    ]
+    assert states == [
+        "covered only by one word",
+        "covered only by one word",
+        "covered by title",
+        "covered by ID",
+    ]
+    assert (
+        "4 of 4 requirements covered by the FRS (100%): 1 by ID, 1 by title, 2 only by one word."
+    ) in site.text("FRS.md")
+    report = json.loads((site.root / "site" / "archcrew-report.json").read_text(encoding="utf-8"))
+    assert [(r["id"], r["coverage"], r["covered"]) for r in report["requirements"]] == [
+        ("NFR-1", "word", True),
+        ("NFR-2", "word", True),
+        ("NFR-3", "title", True),
+        ("NFR-4", "id", True),
+    ]
+    assert [(f["code"], f["severity"], f["line"]) for f in report["findings"]] == [
+        ("trace-word-only", "info", 5),
+        ("trace-word-only", "info", 6),
+    ]
+
+
+def test_on_word_only_uncovered_fails_the_build_saying_why(site: Site) -> None:
+    traced(site, rds_page=ONE_WORD_RDS, frs_page=ONE_WORD_FRS, on_word_only="uncovered")
+
+    run = site.build()
+
+    assert run.returncode == 1
+    assert (
+        'ERROR   -  archcrew: docs/RDS.md:5: requirement NFR-1 "Performance" is not covered: the '
+        'FRS mentions only the word "Performance", which may stand there in passing '
+        '(docs/FRS.md:3 "Performance Reports"), and on_word_only: uncovered counts a one-word '
+        "title as no coverage. Mention NFR-1 where the FRS answers it: in prose, a table or a "
+        "diagram label."
+    ) in run.output
+    assert 'docs/RDS.md:6: requirement NFR-2 "Security" is not covered: the FRS' in run.output
+    assert "archcrew: 2 error(s) in the documents" in run.output
+
+
+def test_on_word_only_uncovered_with_on_uncovered_warn_shows_the_gap(site: Site) -> None:
+    traced(
+        site,
+        rds_page=ONE_WORD_RDS,
+        frs_page=ONE_WORD_FRS,
+        on_word_only="uncovered",
+        on_uncovered="warn",
+    )
+
+    run = site.build()
+
+    assert run.returncode == 0, run.output
+    assert (
+        'WARNING -  archcrew: docs/RDS.md:5: requirement NFR-1 "Performance" is not covered'
+        in run.output
+    )
+    assert (
+        '<small id="nfr-1" class="archcrew-coverage" data-search-exclude><strong>not covered'
+        '</strong>: only the word “Performance” in <a href="../FRS/#performance-reports">'
+        "FRS › Performance Reports</a></small>"
+    ) in site.html("RDS.md")
+    assert "**not covered** (only one word)" not in site.text("FRS.md")  # Markdown, rendered
+    assert "not covered (only one word)" in site.text("FRS.md")
+    assert (
+        "2 of 4 requirements covered by the FRS (50%): 1 by ID, 1 by title, 0 only by one word."
+        in site.text("FRS.md")
+    )
+    report = json.loads((site.root / "site" / "archcrew-report.json").read_text(encoding="utf-8"))
+    assert [r["covered"] for r in report["requirements"]] == [False, False, True, True]
+
+
+def test_on_word_only_warn_fails_only_strict_builds(site: Site) -> None:
+    traced(site, rds_page=ONE_WORD_RDS, frs_page=ONE_WORD_FRS, on_word_only="warn")
+
+    run = site.build()
+    strict = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert (
+        'WARNING -  archcrew: docs/RDS.md:5: requirement NFR-1 "Performance" is covered only'
+        in run.output
+    )
+    assert strict.returncode == 1

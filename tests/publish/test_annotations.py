@@ -89,6 +89,25 @@ def test_note_of_an_uncovered_requirement() -> None:
     assert ">covered by <a " in covered
 
 
+def test_note_says_when_coverage_is_by_title_or_only_by_one_word() -> None:
+    link = '<a href="../specs/FRS/#s0">FRS › S0</a>'
+    by_title = Note("", sections(1), "active", enforced=True, by="title")
+    assert f">covered by its title in {link}</small>" in to_html(by_title, "RDS/", URLS)
+    by_word = Note("", sections(1), "active", enforced=True, by="word", word="<Performance>")
+    assert f">covered only by the word “&lt;Performance&gt;” in {link}</small>" in to_html(
+        by_word, "RDS/", URLS
+    )
+    # With on_word_only: uncovered, the word is no coverage, and the note says where it stands.
+    refused = Note("", sections(1), "active", True, "word", "Performance", counted=False)
+    assert (
+        f"><strong>not covered</strong>: only the word “Performance” in {link}</small>"
+    ) in to_html(refused, "RDS/", URLS)
+    draft = Note("", sections(1), "draft", False, "word", "Performance", counted=False)
+    assert f">draft, not covered yet: only the word “Performance” in {link}</small>" in to_html(
+        draft, "RDS/", URLS
+    )
+
+
 def test_block_is_its_own_html() -> None:
     assert to_html(Block("<div>drawn</div>\n"), "RDS/", URLS) == "<div>drawn</div>\n"
 

@@ -164,3 +164,104 @@ def test_duplicate_ids_are_reported_at_each_place_and_the_first_is_used() -> Non
     assert [f.location for f in duplicates] == ["docs/RDS.md:3", "docs/RDS.md:9"]
     _, linked = result.id_mentions["FRS.md"][0]
     assert (linked.id, linked.line) == ("FR-1", 3)
+
+
+# Architect Crew titles are often one word; an FRS holds such words in passing.
+ONE_WORD_RDS = textwrap.dedent("""\
+    # RDS
+
+    ## Non-Functional Requirements
+
+    1. **Performance**: pages load in under a second.
+    2. **Security**: only staff see the audit trail.
+    3. **Station registry**: stations are listed.
+    4. **Accessibility (draft)**: WCAG 2.1 AA.
+""")
+ONE_WORD_FRS = textwrap.dedent("""\
+    # FRS
+
+    ## Reports
+
+    Users open the Performance Reports page; NFR-2 is met by roles,
+    and the station registry lists every station.
+
+    ## Security
+
+    Security Vulnerabilities are triaged weekly. Accessibility results are kept.
+""")
+
+
+def test_coverage_is_classified_by_the_strongest_mention() -> None:
+    result = trace({"RDS.md": ONE_WORD_RDS, "FRS.md": ONE_WORD_FRS})
+    assert result.strength == {"NFR-1": "word", "NFR-2": "id", "NFR-3": "title", "NFR-4": "word"}
+    # By default each covers: the one-word cases are said, not failed.
+    assert [r.id for r in result.requirements if result.covered(r)] == [
+        "NFR-1",
+        "NFR-2",
+        "NFR-3",
+        "NFR-4",
+    ]
+    nfr2 = result.requirements[1]
+    # Its section by ID is shown at its ID, not at the title that comes first in the section.
+    assert [(m.section, m.line, m.by) for m in result.covering_sections(nfr2)] == [
+        ("reports", 5, "id"),
+        ("security", 8, "word"),  # the heading
+    ]
+
+
+def test_coverage_only_by_a_one_word_title_is_information_naming_the_passing_words() -> None:
+    result = trace({"RDS.md": ONE_WORD_RDS, "FRS.md": ONE_WORD_FRS})
+    assert [(f.severity, f.code, f.location, f.message) for f in result.findings] == [
+        (
+            Severity.INFO,
+            "trace-word-only",
+            "docs/RDS.md:5",
+            'requirement NFR-1 "Performance" is covered only by the word "Performance", which '
+            'may stand in the FRS in passing: docs/FRS.md:5 "the Performance Reports". Mention '
+            "NFR-1 where the FRS answers it (on_word_only: uncovered counts a one-word title as "
+            "no coverage).",
+        ),
+        # The draft NFR-4 is not checked: nothing to say.
+    ]
+    warned = trace({"RDS.md": ONE_WORD_RDS, "FRS.md": ONE_WORD_FRS}, on_word_only="warn")
+    assert [(f.severity, f.code) for f in warned.findings] == [
+        (Severity.WARNING, "trace-word-only")
+    ]
+    assert warned.findings[0].message == result.findings[0].message
+
+
+def test_on_word_only_uncovered_counts_one_word_as_no_coverage_and_says_why() -> None:
+    pages = {"RDS.md": ONE_WORD_RDS, "FRS.md": ONE_WORD_FRS}
+    result = trace(pages, on_word_only="uncovered")
+    assert [r.id for r in result.requirements if result.covered(r)] == ["NFR-2", "NFR-3"]
+    assert result.strength["NFR-1"] == "word"  # still mentioned, and said how
+    assert [(f.severity, f.code, f.location, f.message) for f in result.findings] == [
+        (
+            Severity.ERROR,
+            "trace-uncovered",
+            "docs/RDS.md:5",
+            'requirement NFR-1 "Performance" is not covered: the FRS mentions only the word '
+            '"Performance", which may stand there in passing (docs/FRS.md:5 "the Performance '
+            'Reports"), and on_word_only: uncovered counts a one-word title as no coverage. '
+            "Mention NFR-1 where the FRS answers it: in prose, a table or a diagram label.",
+        ),
+        (
+            Severity.INFO,
+            "trace-uncovered",
+            "docs/RDS.md:8",
+            'requirement NFR-4 "Accessibility" (draft) is not covered yet: the FRS mentions only '
+            'the word "Accessibility" (docs/FRS.md:10 "Accessibility results"); draft '
+            "requirements are not checked.",
+        ),
+    ]
+    warned = trace(pages, on_word_only="uncovered", on_uncovered="warn")
+    assert [f.severity for f in warned.findings] == [Severity.WARNING, Severity.INFO]
+
+
+def test_passing_words_are_quoted_three_places_at_most() -> None:
+    frs = "# FRS\n\n" + "".join(f"Performance item {n}.\n\n" for n in range(5)) + "NFR-2 NFR-3\n"
+    finding, _ = trace({"RDS.md": ONE_WORD_RDS, "FRS.md": frs}).findings
+    assert (
+        'docs/FRS.md:3 "Performance item", docs/FRS.md:5 "Performance item", docs/FRS.md:7 '
+        '"Performance item" and 2 more. Mention NFR-1'
+    ) in finding.message

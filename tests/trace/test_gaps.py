@@ -146,6 +146,64 @@ def test_uncovered_but_not_enforced_is_information(on_uncovered: gaps.OnGap) -> 
     )
 
 
+PASSING = [f'docs/FRS.md:{n} "Login form{n}"' for n in (4, 8, 9)] + ["docs/FRS.md:12"]
+
+
+@pytest.mark.parametrize(
+    ("on_word_only", "severity"), [("info", Severity.INFO), ("warn", Severity.WARNING)]
+)
+def test_word_only_names_three_places_and_how_many_more(
+    on_word_only: gaps.OnWordOnly, severity: Severity
+) -> None:
+    assert gaps.word_only(requirement("FR-1"), PASSING, on_word_only) == Finding(
+        severity,
+        "trace-word-only",
+        'requirement FR-1 "Login form" is covered only by the word "Login form", which may '
+        'stand in the FRS in passing: docs/FRS.md:4 "Login form4", docs/FRS.md:8 "Login form8", '
+        'docs/FRS.md:9 "Login form9" and 1 more. Mention FR-1 where the FRS answers it '
+        "(on_word_only: uncovered counts a one-word title as no coverage).",
+        "docs/RDS.md",
+        3,
+    )
+
+
+@pytest.mark.parametrize(
+    ("on_uncovered", "severity"), [("error", Severity.ERROR), ("warn", Severity.WARNING)]
+)
+def test_uncovered_as_only_a_word_says_where_the_word_stands(
+    on_uncovered: gaps.OnGap, severity: Severity
+) -> None:
+    found = gaps.uncovered(
+        requirement("FR-1"),
+        ["docs/FRS.md"],
+        enforced=True,
+        on_uncovered=on_uncovered,
+        passing=PASSING[:1],
+    )
+    assert found == Finding(
+        severity,
+        "trace-uncovered",
+        'requirement FR-1 "Login form" is not covered: the FRS mentions only the word "Login '
+        'form", which may stand there in passing (docs/FRS.md:4 "Login form4"), and '
+        "on_word_only: uncovered counts a one-word title as no coverage. Mention FR-1 where the "
+        "FRS answers it: in prose, a table or a diagram label.",
+        "docs/RDS.md",
+        3,
+    )
+    draft = gaps.uncovered(
+        requirement("FR-1", status="draft"),
+        ["docs/FRS.md"],
+        enforced=False,
+        on_uncovered=on_uncovered,
+        passing=PASSING[:1],
+    )
+    assert (draft.severity, draft.message) == (
+        Severity.INFO,
+        'requirement FR-1 "Login form" (draft) is not covered yet: the FRS mentions only the '
+        'word "Login form" (docs/FRS.md:4 "Login form4"); draft requirements are not checked.',
+    )
+
+
 @pytest.mark.parametrize(
     ("requirement_id", "family"),
     [

@@ -1,6 +1,7 @@
 """Mentions of requirements in FRS pages: `IdFinder.ids_in` (its literal-first fast path finds
-exactly what the ID pattern finds), `known_id`, and `page_mentions` (IDs and titles, where a
-mention may become a link, unknown ID-shaped words with their lines)."""
+exactly what the ID pattern finds), `known_id`, `page_mentions` (IDs and titles, where a
+mention may become a link, how each names its requirement, unknown ID-shaped words with their
+lines) and `in_context` (a mention quoted with its neighbouring words)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mkdocs_archcrew.trace.mentions import (
     IdFinder,
     MentionLocator,
     UnknownId,
+    in_context,
     known_id,
     page_mentions,
 )
@@ -151,3 +153,40 @@ def test_page_mentions() -> None:
     assert {hit.mention.section_label for hit in hits[1:]} == {"FRS › FRS FR-2"}
     # ID-shaped words naming no requirement, whatever their family (coverage filters them).
     assert unknown == [UnknownId(6, "FR-10"), UnknownId(6, "UTF-8")]
+
+
+def test_each_mention_says_how_it_names_its_requirement() -> None:
+    text = "# FRS\n\nFR-1 is the login form; its Session ends.\n\n| audit log |\n"
+    doc = scan(text)
+    locator = MentionLocator("FRS.md", "docs/FRS.md", doc, heading_ids(doc, default_slugify))
+    finder = IdFinder(RequirementSyntax())
+    hits, _ = page_mentions(doc, locator, finder, BY_ID, TitleTrie(REQUIREMENTS))
+    assert [
+        (hit.requirement_id, text[hit.mention.start : hit.mention.end], hit.mention.by)
+        for hit in hits
+    ] == [
+        ("FR-1", "FR-1", "id"),
+        ("FR-1", "login form", "title"),  # a title of two words
+        ("REQ-AUTH-3", "Session", "word"),  # a title of one word
+        ("FR-2", "audit log", "title"),
+    ]
+    assert [hit.by_id for hit in hits] == [True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("## Performance Reports\n", "Performance Reports"),  # a heading: no word before
+        ("Users view the performance reports daily.\n", "the performance reports"),
+        ("| Performance |\n", "Performance"),  # alone in its cell
+        ("See the **Performance** page.\n", "Performance"),  # emphasis is no plain neighbour
+        ("Load-performance/latency budgets\n", "Load-performance/latency"),
+        ("Some text about\nperformance\nover lines.\n", "performance"),  # its own line only
+    ],
+)
+def test_in_context_quotes_a_mention_with_a_word_on_each_side(text: str, quoted: str) -> None:
+    start = text.lower().index("performance")
+    doc = scan(text)
+    locator = MentionLocator("FRS.md", "docs/FRS.md", doc, heading_ids(doc, default_slugify))
+    mention = locator.mention(start, start + len("performance"), linkable=False, by="word")
+    assert in_context(text, mention) == quoted

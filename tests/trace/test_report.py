@@ -51,6 +51,8 @@ def test_report_content() -> None:
         ],
         "requirements": [
             {
+                "coverage": "none",
+                "covered": False,
                 "covered_by": [],
                 "file": "docs/RDS.md",
                 "id": "FR-1",
@@ -60,9 +62,11 @@ def test_report_content() -> None:
             },
             {
                 # Three mentions on two pages: each place once, sorted by file and line.
+                "coverage": "id",
+                "covered": True,
                 "covered_by": [
-                    {"file": "docs/a/FRS-2.md", "line": 1},
-                    {"file": "docs/b/FRS.md", "line": 3},
+                    {"by": "id", "file": "docs/a/FRS-2.md", "line": 1},
+                    {"by": "id", "file": "docs/b/FRS.md", "line": 3},
                 ],
                 "file": "docs/RDS.md",
                 "id": "FR-2",
@@ -71,9 +75,11 @@ def test_report_content() -> None:
                 "title": "Two — «unicode»",  # written as is, not escaped
             },
             {
+                "coverage": "id",
+                "covered": True,
                 "covered_by": [
-                    {"file": "docs/b/FRS.md", "line": 3},
-                    {"file": "docs/b/FRS.md", "line": 5},
+                    {"by": "id", "file": "docs/b/FRS.md", "line": 3},
+                    {"by": "id", "file": "docs/b/FRS.md", "line": 5},
                 ],
                 "file": "docs/RDS.md",
                 "id": "FR-10",
@@ -103,3 +109,21 @@ def test_report_text_is_compact_sorted_and_stable() -> None:
 def test_report_of_nothing() -> None:
     empty = trace_project({}, {}, TraceSettings(), default_slugify)
     assert with_findings(requirement_rows(empty), []) == '{"findings":[],"requirements":[]}\n'
+
+
+def test_report_says_how_each_requirement_and_each_place_covers_it() -> None:
+    rds = "# RDS\n\n### NFR-1: Performance\n\n### NFR-2: Station registry\n\n### NFR-3: Security\n"
+    frs = "# FRS\n\nPerformance Reports.\n\nThe station registry; NFR-3 and its Security.\n"
+    pages = {"RDS.md": rds, "FRS.md": frs}
+    docs = {path: scan(text) for path, text in pages.items()}
+    files = {path: f"docs/{path}" for path in pages}
+    for on_word_only, covered in (("info", True), ("uncovered", False)):
+        settings = TraceSettings(on_word_only=on_word_only)  # type: ignore[arg-type]
+        result = trace_project(docs, files, settings, default_slugify)
+        rows = json.loads(f"[{requirement_rows(result)}]")
+        assert [(r["id"], r["coverage"], r["covered"], r["covered_by"]) for r in rows] == [
+            ("NFR-1", "word", covered, [{"by": "word", "file": "docs/FRS.md", "line": 3}]),
+            ("NFR-2", "title", True, [{"by": "title", "file": "docs/FRS.md", "line": 5}]),
+            # Its ID and its title on one line: the place covers it by ID.
+            ("NFR-3", "id", True, [{"by": "id", "file": "docs/FRS.md", "line": 5}]),
+        ]

@@ -42,33 +42,42 @@ def trace(rds: str = RDS, frs: str = FRS) -> Trace:
 
 def test_table_context() -> None:
     context = table_context(trace())
-    assert context["summary"] == {"covered": 2, "total": 3, "percent": 66.7, "not_checked": 2}
+    assert context["summary"] == {
+        "covered": 2,
+        "total": 3,
+        "percent": 66.7,
+        "not_checked": 2,
+        "by_id": 2,
+        "by_title": 0,
+        "by_word": 0,
+    }
     rows = context["requirements"]
     assert [(row["id"], row["state"], row["covered"], row["checked"]) for row in rows] == [
-        ("FR-1", "covered", True, True),
+        ("FR-1", "covered by ID", True, True),
         ("FR-2", "draft, not covered", False, False),
         ("FR-3", "**not covered**", False, True),
-        ("FR-4", "deprecated, covered", True, False),
-        ("FR-10", "covered", True, True),  # natural ID order
+        ("FR-4", "deprecated, covered by ID", True, False),
+        ("FR-10", "covered by ID", True, True),  # natural ID order
     ]
     assert rows[0] == {
         "id": "FR-1",
         "title": "Login | form \\ back",
         "status": "active",
         "covered": True,
+        "coverage": "id",
         "checked": True,
-        "state": "covered",
+        "state": "covered by ID",
         "page": "RDS.md",
         "file": "docs/RDS.md",
         "file_name": "RDS.md",
         "line": 3,
         "link": "RDS.md#fr-1",
-        "sections": [{"label": "FRS › Auth", "link": "specs/FRS.md#auth"}],
+        "sections": [{"label": "FRS › Auth", "link": "specs/FRS.md#auth", "by": "id"}],
     }
     # Above the first heading, a section is the page itself.
     assert rows[4]["sections"] == [
-        {"label": "FRS", "link": "specs/FRS.md"},
-        {"label": "FRS › Auth", "link": "specs/FRS.md#auth"},
+        {"label": "FRS", "link": "specs/FRS.md", "by": "id"},
+        {"label": "FRS › Auth", "link": "specs/FRS.md#auth", "by": "id"},
     ]
 
 
@@ -82,14 +91,22 @@ def test_table_context() -> None:
 )
 def test_percent_is_a_whole_number_when_it_is_one(frs: str, summary: dict[str, object]) -> None:
     result = table_context(trace(frs=frs))["summary"]
-    assert result == summary
+    assert {key: result[key] for key in summary} == summary
     assert type(result["percent"]) is type(summary["percent"])
 
 
 def test_no_requirements_is_full_coverage() -> None:
     assert table_context(trace(rds="# RDS\n", frs="")) == {
         "requirements": [],
-        "summary": {"covered": 0, "total": 0, "percent": 100, "not_checked": 0},
+        "summary": {
+            "covered": 0,
+            "total": 0,
+            "percent": 100,
+            "not_checked": 0,
+            "by_id": 0,
+            "by_title": 0,
+            "by_word": 0,
+        },
     }
 
 
@@ -100,7 +117,7 @@ def test_bundled_template() -> None:
         "| ID | Requirement | Defined in | Covered by | Status |",
         "|----|-------------|------------|------------|--------|",
         "| [FR-1](RDS.md#fr-1) | Login \\| form \\\\ back | [RDS.md:3](RDS.md#fr-1) | "
-        "[FRS › Auth](specs/FRS.md#auth) | covered |",
+        "[FRS › Auth](specs/FRS.md#auth) | covered by ID |",
     ]
     assert (
         lines[4]
@@ -186,3 +203,79 @@ def test_failures_jinja_does_not_wrap_are_said_too(source: str, said: str) -> No
     with pytest.raises(TemplateFailure) as failure:
         traceability_table(trace(), table_template(source, "t.j2"), "t.j2")
     assert said in failure.value.detail
+
+
+ONE_WORD_RDS = textwrap.dedent("""\
+    # RDS
+
+    ### NFR-1: Performance
+
+    ### NFR-2: Station registry
+
+    ### NFR-3: Security (draft)
+
+    ### NFR-4: Uptime
+""")
+ONE_WORD_FRS = textwrap.dedent("""\
+    # FRS
+
+    ## Reports
+
+    Performance Reports and Security Vulnerabilities.
+
+    ## Registry
+
+    The station registry, and NFR-4.
+""")
+
+
+def one_word_trace(**settings: object) -> Trace:
+    pages = {"RDS.md": ONE_WORD_RDS, "FRS.md": ONE_WORD_FRS}
+    docs = {path: scan(text) for path, text in pages.items()}
+    files = {p: f"docs/{p}" for p in pages}
+    return trace_project(docs, files, TraceSettings(**settings), default_slugify)  # type: ignore[arg-type]
+
+
+def test_rows_and_summary_say_how_each_requirement_is_covered() -> None:
+    context = table_context(one_word_trace())
+    assert [
+        (r["id"], r["coverage"], r["state"], r["covered"]) for r in context["requirements"]
+    ] == [
+        ("NFR-1", "word", "covered only by one word", True),
+        ("NFR-2", "title", "covered by title", True),
+        ("NFR-3", "word", "draft, covered only by one word", True),
+        ("NFR-4", "id", "covered by ID", True),
+    ]
+    assert context["requirements"][0]["sections"] == [
+        {"label": "FRS › Reports", "link": "FRS.md#reports", "by": "word"}
+    ]
+    assert context["summary"] == {
+        "covered": 3,
+        "total": 3,
+        "percent": 100,
+        "not_checked": 1,
+        "by_id": 1,
+        "by_title": 1,
+        "by_word": 1,
+    }
+    table = traceability_table(one_word_trace(), table_template(None, "b"), "b")
+    assert table.endswith(
+        "**Coverage**: 3 of 3 requirements covered by the FRS (100%): 1 by ID, 1 by title, "
+        "1 only by one word; 1 draft or deprecated not counted."
+    )
+
+
+def test_rows_when_one_word_does_not_count() -> None:
+    context = table_context(one_word_trace(on_word_only="uncovered"))
+    assert [
+        (r["id"], r["coverage"], r["state"], r["covered"]) for r in context["requirements"]
+    ] == [
+        ("NFR-1", "word", "**not covered** (only one word)", False),
+        ("NFR-2", "title", "covered by title", True),
+        ("NFR-3", "word", "draft, not covered (only one word)", False),
+        ("NFR-4", "id", "covered by ID", True),
+    ]
+    assert context["summary"]["covered"] == 2
+    assert context["summary"]["by_word"] == 0
+    # Sections are still listed: they are where the word stands.
+    assert context["requirements"][0]["sections"][0]["label"] == "FRS › Reports"
