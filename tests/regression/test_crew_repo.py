@@ -115,3 +115,29 @@ def test_templates_do_not_hide_a_missing_section(repo: Site) -> None:
 
     # Taken for an FRS page, the template's example text covers FR-2: the gap goes unseen.
     assert 'requirement FR-2 "Fault alerts" is not covered' not in hidden.output
+
+
+def test_a_one_word_passing_mention_is_said_and_can_be_refused(repo: Site) -> None:
+    frs = repo.root / "docs" / "FRS.md"
+    text = frs.read_text(encoding="utf-8")
+    frs.write_text(re.sub(r"## Alerting\n.*?(?=## Visits)", "", text, flags=re.DOTALL))
+
+    run = repo.build()
+
+    # NFR-2 "Security" is met only by "Security Vulnerabilities": said, not failed, by default.
+    assert 'requirement FR-2 "Fault alerts" is not covered' in run.output
+    assert 'NFR-2 "Security"' in run.output
+    assert "trace-word-only" in json.dumps(json.loads(repo.check("--format", "json").output))
+
+    config = repo.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - archcrew:\n", "  - archcrew:\n      on_word_only: uncovered\n")
+    )
+    refused = repo.build()
+
+    assert refused.returncode == 1
+    assert re.search(
+        r'ERROR   -  archcrew: docs/RDS.md:\d+: requirement NFR-2 "Security" is not covered',
+        refused.output,
+    ), refused.output
