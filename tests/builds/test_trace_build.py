@@ -295,8 +295,8 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
         rds,
     )
     frs = site.html("FRS.md")
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
-    assert '<a href="../RDS/#sr-1">SR-1</a>' in frs
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in frs
+    assert '<a class="archcrew-link" href="../RDS/#sr-1">SR-1</a>' in frs
     assert '<a href="../RDS/#fr-1">FR-1 here</a>' in frs  # an existing link is left alone
     assert "<code>OPS-1</code>" in frs  # code stays code
 
@@ -329,7 +329,9 @@ def test_annotations_stay_in_place_when_other_plugins_change_the_content(
     assert run.returncode == 0, run.output
     frs = site.html("FRS.md")
     assert '<div class="lead">Read this first.</div>' in frs
-    assert '<p><a href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in frs
+    assert (
+        '<p><a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in frs
+    )
     assert 'id="sr-1"' in site.html("RDS.md")
 
 
@@ -343,7 +345,10 @@ def test_a_page_rewritten_later_keeps_its_annotations_and_the_rewrite(site: Site
 
     assert run.returncode == 0, run.output
     frs = site.html("FRS.md")
-    assert '<p><a href="../RDS/#fr-1">FR-1</a> is handled by the front door' in frs
+    assert (
+        '<p><a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the front door'
+        in frs
+    )
 
 
 COPY_HOOK = """\
@@ -379,7 +384,10 @@ def test_plugins_that_copy_a_page_get_it_annotated_and_without_markers(site: Sit
 
     assert run.returncode == 0, run.output
     copies = json.loads((site.root / "site" / "copies.json").read_text(encoding="utf-8"))
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in copies["FRS.md"]
+    assert (
+        '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the gateway'
+        in copies["FRS.md"]
+    )
     assert 'id="sr-1"' in copies["RDS.md"]
     assert "FR-1 is handled by the gateway" in copies["FRS.md.md"]
     assert not [name for name, text in copies.items() if "\ue000" in text or "\ue001" in text]
@@ -400,7 +408,7 @@ def test_ids_in_bare_urls_and_html_tags_cover_but_stay_as_written(site: Site) ->
     page = site.html("FRS.md")
     assert "https://wiki.example.org/FR-2/alerts" in page
     assert '<abbr title="see FR-1">the gateway</abbr>' in page
-    assert 'plain <a href="../RDS/#fr-2">FR-2</a> is linked' in page
+    assert 'plain <a class="archcrew-link" href="../RDS/#fr-2">FR-2</a> is linked' in page
 
 
 def test_traceability_table(site: Site) -> None:
@@ -690,8 +698,8 @@ def test_links_within_a_page_are_fragments(site: Site) -> None:
     run = site.build("--strict")
 
     assert run.returncode == 0, run.output
-    assert '<a href="#fr-1">FR-1</a> is handled' in site.html("RDS.md")
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
+    assert '<a class="archcrew-link" href="#fr-1">FR-1</a> is handled' in site.html("RDS.md")
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
 
 
 def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> None:
