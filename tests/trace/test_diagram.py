@@ -11,7 +11,7 @@ from mkdocs_archcrew.markdown import scan
 from mkdocs_archcrew.markdown.headings import default_slugify
 from mkdocs_archcrew.mermaid import cache, check, toolchain
 from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
-from mkdocs_archcrew.trace.diagram import LINE_WIDTH, trace_diagram
+from mkdocs_archcrew.trace.diagram import HEADER, LINE_WIDTH, trace_diagram
 
 
 def traced(pages: dict[str, str]) -> Trace:
@@ -61,8 +61,8 @@ FRS = """\
 
 def test_rows_follow_the_frs_with_ids_as_ranges() -> None:
     text = trace_diagram(traced({"RDS.md": RDS, "specs/FRS.md": FRS, "specs/FRS-api.md": "FR-4\n"}))
-    assert text.split("\n")[:8] == [
-        "flowchart LR",
+    assert text.split("\n")[:13] == [
+        *HEADER,
         '    h0["Requirements (RDS)"] ~~~ h1["Specification (FRS)"]',
         # What is not covered first: the gaps, then the drafts that need not be covered yet.
         '    g0["FR-5"] --> g1["Not covered"]',
@@ -103,8 +103,8 @@ def test_long_lists_of_ids_are_lines_mermaid_need_not_break() -> None:
 
 def test_no_requirements_still_makes_a_diagram() -> None:
     text = trace_diagram(traced({"RDS.md": "# RDS\n", "FRS.md": "# FRS\n"}))
-    assert text.split("\n")[:2] == [
-        "flowchart LR",
+    assert text.split("\n")[:7] == [
+        *HEADER,
         '    h0["Requirements (RDS)"] ~~~ h1["Specification (FRS)"]',
     ]
 
