@@ -9,7 +9,7 @@ PRINT_PAGE = (
     '<section class="print-page" id="index"><h1 id="index-home">Home</h1><a id="fr-1"></a></section>'
     '<section class="print-page" id="rds"><h2 id="rds-fr-1-login"><span id="fr-1"></span>FR-1</h2>'
     '<small id="fr-2" class="archcrew-coverage">covered</small><p id="other">x</p></section>'
-    '<section class="print-page" id="specs-frs"><a href="#rds-fr-1">FR-1</a></section>'
+    '<section class="print-page" id="specs-frs"><a class="archcrew-link" href="#rds-fr-1">FR-1</a></section>'
 )
 
 

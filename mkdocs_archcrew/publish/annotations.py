@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """An empty element giving its place an id (a requirement's anchor)."""
+    """An element giving its place an id (a requirement's anchor): empty, or the requirement's
+    ID shown where the page does not show it (an item of a numbered list)."""
 
     id: str
+    label: str = ""
+    """The ID to show; "" where the text shows it (headings, list items, table rows)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,6 @@ class Link:
 class Note:
     """Where a requirement is covered, shown by it in its RDS page."""
 
-    id: str
-    """The requirement's anchor when the note carries it (list items, table rows), else ""."""
     sections: tuple[Link, ...]
     """Links to the FRS sections that cover it; none when it is not covered."""
     status: str
@@ -77,13 +78,21 @@ NOTES_LINKS = 5
 def to_html(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
     """The annotation as HTML in the page at URL `here` (`urls`: page path → URL)."""
     if isinstance(annotation, Anchor):
-        return f'<a id="{html.escape(annotation.id)}"></a>'
+        ident = html.escape(annotation.id)
+        if not annotation.label:
+            return f'<a id="{ident}"></a>'
+        # A link to itself, as a heading's permalink: the way to copy a requirement's address.
+        # Left in the search index: searching "FR-3" finds the list that defines it.
+        label = html.escape(annotation.label)
+        return f'<a class="archcrew-id" id="{ident}" href="#{ident}">{label}</a>'
     if isinstance(annotation, Link):
-        return _link_html(annotation, here, urls)
+        # A class, so that the ID never breaks at its hyphen (archcrew.css).
+        return _link_html(annotation, here, urls, ' class="archcrew-link"')
     if isinstance(annotation, Note):
-        attribute = f' id="{html.escape(annotation.id)}"' if annotation.id else ""
+        gap = annotation.enforced and (not annotation.sections or not annotation.counted)
+        kind = "archcrew-coverage archcrew-uncovered" if gap else "archcrew-coverage"
         content = _note_text(annotation, here, urls)
-        return f'<small{attribute} class="archcrew-coverage" data-search-exclude>{content}</small>'
+        return f'<small class="{kind}" data-search-exclude>{content}</small>'
     return annotation.html
 
 
@@ -92,7 +101,8 @@ def _note_text(note: Note, here: str, urls: Mapping[str, str]) -> str:
         links = listed([_link_html(link, here, urls) for link in note.sections], NOTES_LINKS)
         return _strength_text(note, links)
     if note.enforced:
-        return "<strong>not covered</strong> by the FRS"
+        # An icon and the words, not only a colour, tell a gap from a covered requirement.
+        return f"{_WARNING_ICON}<strong>not covered</strong> by the FRS"
     return f"{note.status}, not covered yet"
 
 
@@ -101,7 +111,9 @@ def _strength_text(note: Note, links: str) -> str:
     word = f"the word “{html.escape(note.word)}”"
     if not note.counted:
         lead = (
-            "<strong>not covered</strong>" if note.enforced else f"{note.status}, not covered yet"
+            f"{_WARNING_ICON}<strong>not covered</strong>"
+            if note.enforced
+            else f"{note.status}, not covered yet"
         )
         return f"{lead}: only {word} in {links}"
     if note.by == "word":
@@ -111,9 +123,17 @@ def _strength_text(note: Note, links: str) -> str:
     return f"covered by {links}"
 
 
-def _link_html(link: Link, here: str, urls: Mapping[str, str]) -> str:
+_WARNING_ICON = (
+    '<svg class="archcrew-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">'
+    '<path fill="currentColor" d="M12 2 1 21h22L12 2Zm1 16h-2v-2h2v2Zm0-4h-2V9h2v5Z"/></svg>'
+)
+"""A warning triangle drawn inline: no font or stylesheet needed (print pages, PDF exports),
+in the note's colour (`currentColor`), and not read aloud: the words say it."""
+
+
+def _link_html(link: Link, here: str, urls: Mapping[str, str], attributes: str = "") -> str:
     href = html.escape(_href(urls, link.page, link.fragment, here))
-    return f'<a href="{href}">{html.escape(link.label)}</a>'
+    return f'<a{attributes} href="{href}">{html.escape(link.label)}</a>'
 
 
 def markdown_text(annotation: Annotation) -> str:
@@ -127,10 +147,8 @@ def markdown_text(annotation: Annotation) -> str:
 
 
 def given_id(annotation: Annotation) -> str | None:
-    """The id the annotation gives its place, if any: an anchor's, or a note's."""
-    if isinstance(annotation, (Anchor, Note)):
-        return annotation.id or None
-    return None
+    """The id the annotation gives its place, if any: an anchor's."""
+    return annotation.id if isinstance(annotation, Anchor) else None
 
 
 def _href(urls: Mapping[str, str], page: str, fragment: str, here: str) -> str:

@@ -33,18 +33,18 @@ def page_edits(
     sections = _SectionLinks()
     for requirement in requirements:
         heading = requirement.style == "heading"
-        # The note by a list item or table row carries the requirement's anchor itself.
-        anchor_on_note = coverage_notes and not heading
         if heading and requirement.anchor not in ids:
             marker = markers.marker(Anchor(requirement.anchor))
             edits.append(_at_heading(doc, requirement, marker))
-        elif not heading and not anchor_on_note:
-            marker = markers.marker(Anchor(requirement.anchor))
+        elif not heading:
+            # At the start of the item or row, so that a link to it shows its first line; an
+            # item of a numbered list shows its ID there, which its text does not.
+            label = requirement.id if requirement.style == "numbered" else ""
+            marker = markers.marker(Anchor(requirement.anchor, label))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
         if coverage_notes:
             by = trace.strength.get(requirement.id, "id")
             note = Note(
-                requirement.anchor if anchor_on_note else "",
                 sections.of(trace, requirement),
                 requirement.status,
                 trace.enforced(requirement),

@@ -53,8 +53,8 @@ class Requirement(NamedTuple):
     line: int
     style: Style
     anchor_at: int
-    """Offset in the page where its text starts: where its anchor goes, unless a coverage note
-    carries it (list items and table rows) or it is a page's title (see `note_at`)."""
+    """Offset in the page where its text starts: where its anchor goes (and, for an item of a
+    numbered list, its ID), unless it is a page's title (see `note_at`)."""
     note_at: int
     """Offset where the note saying where it is covered goes (for a heading, where its text
     starts, or the end of its line when it is the page's title: see publish/heading_markers)."""

@@ -54,7 +54,7 @@ def test_requirements_included_with_snippets_are_traced_filled_and_anchored(site
     assert 'id="fr-1"' in rds
     assert 'id="fr-2"' in rds
     assert "covered by" in rds
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
     report = json.loads((site.root / "site" / "archcrew-report.json").read_text())
     assert [(r["id"], r["file"]) for r in report["requirements"]] == [
         ("FR-1", "docs/RDS.md"),
@@ -130,7 +130,7 @@ def test_text_include_markdown_includes_is_traced_filled_and_anchored(site: Site
     assert rds.count("covered by") == 3
     frs = site.html("FRS.md")
     assert (
-        'The pager answers <a href="../RDS/#fr-2">FR-2</a> and <a href="../RDS/#fr-3">FR-3</a>.'
+        'The pager answers <a class="archcrew-link" href="../RDS/#fr-2">FR-2</a> and <a class="archcrew-link" href="../RDS/#fr-3">FR-3</a>.'
     ) in frs
     report = json.loads((site.root / "site" / "archcrew-report.json").read_text())
     assert [(r["id"], r["line"], r["covered_by"]) for r in report["requirements"]] == [
@@ -261,7 +261,10 @@ def test_pages_other_plugins_add_are_read_filled_and_traced(site: Site) -> None:
     run = site.build("--strict")
 
     assert run.returncode == 0, run.output
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled by the gateway.' in site.html("FRS.md")
+    assert (
+        '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the gateway.'
+        in site.html("FRS.md")
+    )
     assert "covered by" in site.html("RDS.md")
 
 

@@ -399,7 +399,7 @@ def test_pages_added_after_the_blog_read_its_posts_are_read_too(site: Site) -> N
     assert run.returncode == 0, run.output
     frs = (site.root / "site" / "FRS" / "index.html").read_text("utf-8")
     assert "Specification of Tidewater" in frs
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in frs
     posts = site.root / "site" / "blog" / "2026" / "01"
     post = (posts / "15" / "new-gauges-for-tidewater" / "index.html").read_text("utf-8")
     # Read a second time, the post is still the text the blog read: filled once.

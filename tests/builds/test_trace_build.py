@@ -295,8 +295,8 @@ def test_readers_see_anchors_links_and_where_each_requirement_is_covered(site: S
         rds,
     )
     frs = site.html("FRS.md")
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in frs
-    assert '<a href="../RDS/#sr-1">SR-1</a>' in frs
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in frs
+    assert '<a class="archcrew-link" href="../RDS/#sr-1">SR-1</a>' in frs
     assert '<a href="../RDS/#fr-1">FR-1 here</a>' in frs  # an existing link is left alone
     assert "<code>OPS-1</code>" in frs  # code stays code
 
@@ -329,7 +329,9 @@ def test_annotations_stay_in_place_when_other_plugins_change_the_content(
     assert run.returncode == 0, run.output
     frs = site.html("FRS.md")
     assert '<div class="lead">Read this first.</div>' in frs
-    assert '<p><a href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in frs
+    assert (
+        '<p><a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in frs
+    )
     assert 'id="sr-1"' in site.html("RDS.md")
 
 
@@ -343,7 +345,10 @@ def test_a_page_rewritten_later_keeps_its_annotations_and_the_rewrite(site: Site
 
     assert run.returncode == 0, run.output
     frs = site.html("FRS.md")
-    assert '<p><a href="../RDS/#fr-1">FR-1</a> is handled by the front door' in frs
+    assert (
+        '<p><a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the front door'
+        in frs
+    )
 
 
 COPY_HOOK = """\
@@ -379,7 +384,10 @@ def test_plugins_that_copy_a_page_get_it_annotated_and_without_markers(site: Sit
 
     assert run.returncode == 0, run.output
     copies = json.loads((site.root / "site" / "copies.json").read_text(encoding="utf-8"))
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled by the gateway' in copies["FRS.md"]
+    assert (
+        '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled by the gateway'
+        in copies["FRS.md"]
+    )
     assert 'id="sr-1"' in copies["RDS.md"]
     assert "FR-1 is handled by the gateway" in copies["FRS.md.md"]
     assert not [name for name, text in copies.items() if "\ue000" in text or "\ue001" in text]
@@ -400,7 +408,7 @@ def test_ids_in_bare_urls_and_html_tags_cover_but_stay_as_written(site: Site) ->
     page = site.html("FRS.md")
     assert "https://wiki.example.org/FR-2/alerts" in page
     assert '<abbr title="see FR-1">the gateway</abbr>' in page
-    assert 'plain <a href="../RDS/#fr-2">FR-2</a> is linked' in page
+    assert 'plain <a class="archcrew-link" href="../RDS/#fr-2">FR-2</a> is linked' in page
 
 
 def test_traceability_table(site: Site) -> None:
@@ -696,8 +704,8 @@ def test_links_within_a_page_are_fragments(site: Site) -> None:
     run = site.build("--strict")
 
     assert run.returncode == 0, run.output
-    assert '<a href="#fr-1">FR-1</a> is handled' in site.html("RDS.md")
-    assert '<a href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
+    assert '<a class="archcrew-link" href="#fr-1">FR-1</a> is handled' in site.html("RDS.md")
+    assert '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a> is handled' in site.html("FRS.md")
 
 
 def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> None:
@@ -774,21 +782,13 @@ def test_one_word_coverage_builds_by_default_and_is_shown_as_such(site: Site) ->
         'which may stand in the FRS in passing: docs/FRS.md:11 "Security Vulnerabilities".'
     ) in run.output
     assert "NFR-3" not in run.output  # covered by its title of two words: nothing to say
-    notes = re.findall(
-        r'<small id="(nfr-\d)" class="archcrew-coverage"[^>]*>(.*?)</small>', site.html("RDS.md")
-    )
+    notes = re.findall(r'<small class="archcrew-coverage"[^>]*>(.*?)</small>', site.html("RDS.md"))
     assert notes == [
-        (
-            "nfr-1",
-            'covered only by the word “Performance” in <a href="../FRS/#performance-reports">'
-            "FRS › Performance Reports</a>",
-        ),
-        (
-            "nfr-2",
-            'covered only by the word “Security” in <a href="../FRS/#access">FRS › Access</a>',
-        ),
-        ("nfr-3", 'covered by its title in <a href="../FRS/#access">FRS › Access</a>'),
-        ("nfr-4", 'covered by <a href="../FRS/#access">FRS › Access</a>'),
+        'covered only by the word “Performance” in <a href="../FRS/#performance-reports">'
+        "FRS › Performance Reports</a>",
+        'covered only by the word “Security” in <a href="../FRS/#access">FRS › Access</a>',
+        'covered by its title in <a href="../FRS/#access">FRS › Access</a>',
+        'covered by <a href="../FRS/#access">FRS › Access</a>',
     ]
     after_the_access_table = site.html("FRS.md").split("Owner")[1]
     table = re.search(r"<table>.*?</table>", after_the_access_table, re.DOTALL)
@@ -852,11 +852,14 @@ def test_on_word_only_uncovered_with_on_uncovered_warn_shows_the_gap(site: Site)
         'WARNING -  archcrew: docs/RDS.md:5: requirement NFR-1 "Performance" is not covered'
         in run.output
     )
-    assert (
-        '<small id="nfr-1" class="archcrew-coverage" data-search-exclude><strong>not covered'
-        '</strong>: only the word “Performance” in <a href="../FRS/#performance-reports">'
-        "FRS › Performance Reports</a></small>"
-    ) in site.html("RDS.md")
+    first = re.search(r'<small class="([^"]+)"[^>]*>(.*?)</small>', site.html("RDS.md"))
+    assert first
+    # It stands out as a gap does: red, with its icon and words.
+    assert first[1] == "archcrew-coverage archcrew-uncovered"
+    assert re.sub(r"<svg.*?</svg>", "", first[2]) == (
+        '<strong>not covered</strong>: only the word “Performance” in <a href="../FRS/'
+        '#performance-reports">FRS › Performance Reports</a>'
+    )
     assert "**not covered** (only one word)" not in site.text("FRS.md")  # Markdown, rendered
     assert "not covered (only one word)" in site.text("FRS.md")
     assert (

@@ -175,11 +175,11 @@ def test_annotations_and_drawings_wait_in_the_sources() -> None:
     covered_by = (Link("FRS › FRS", "FRS.md", "frs"),)
     assert waiting(result, "RDS.md") == [
         Anchor("fr-1"),
-        Note("", covered_by, "active", enforced=True),
+        Note(covered_by, "active", enforced=True),
         Anchor("fr-2"),
-        Note("", (), "active", enforced=True),
+        Note((), "active", enforced=True),
         Anchor("fr-3"),
-        Note("", (), "draft", enforced=False),
+        Note((), "draft", enforced=False),
     ]
     frs = result.pages["FRS.md"].source
     assert waiting(result, "FRS.md") == [Link("FR-1", "RDS.md", "fr-1")]

@@ -1,5 +1,6 @@
-"""Annotations as HTML: `to_html` of anchors, links (relative to the page they land in, a bare
-fragment on their own page, escaped), coverage notes and blocks; what stands for each in the
+"""Annotations as HTML: `to_html` of anchors (empty, or showing a numbered-list item's ID),
+links (relative to the page they land in, a bare fragment on their own page, escaped, kept
+from breaking inside an ID), coverage notes (an uncovered one marked) and blocks; what stands for each in the
 Markdown other plugins read (`markdown_text`), the id each gives (`given_id`), and `relative_url` as MkDocs writes
 links between pages."""
 
@@ -31,6 +32,15 @@ def test_anchor() -> None:
     assert to_html(Anchor('a"<b>'), "RDS/", URLS) == '<a id="a&quot;&lt;b&gt;"></a>'
 
 
+def test_anchor_showing_an_id_links_to_itself() -> None:
+    assert to_html(Anchor("fr-3", "FR-3"), "RDS/", URLS) == (
+        '<a class="archcrew-id" id="fr-3" href="#fr-3">FR-3</a>'
+    )
+    assert to_html(Anchor("a&b", "A<B"), "RDS/", URLS) == (
+        '<a class="archcrew-id" id="a&amp;b" href="#a&amp;b">A&lt;B</a>'
+    )
+
+
 @pytest.mark.parametrize(
     ("here", "urls", "href"),
     [
@@ -43,20 +53,25 @@ def test_anchor() -> None:
     ],
 )
 def test_link_relative_to_the_page_it_lands_in(here: str, urls: dict[str, str], href: str) -> None:
-    assert to_html(Link("FR-1", "RDS.md", "fr-1"), here, urls) == f'<a href="{href}">FR-1</a>'
+    assert to_html(Link("FR-1", "RDS.md", "fr-1"), here, urls) == (
+        f'<a class="archcrew-link" href="{href}">FR-1</a>'
+    )
 
 
 def test_link_without_a_fragment_and_to_an_unknown_page() -> None:
-    assert to_html(Link("home", "index.md", ""), "specs/FRS/", URLS) == '<a href="../..">home</a>'
-    assert to_html(Link("self", "RDS.md", ""), "RDS/", URLS) == '<a href=".">self</a>'
+    def href(link: Link, here: str) -> str:
+        return to_html(link, here, URLS).removeprefix('<a class="archcrew-link" ')
+
+    assert href(Link("home", "index.md", ""), "specs/FRS/") == 'href="../..">home</a>'
+    assert href(Link("self", "RDS.md", ""), "RDS/") == 'href=".">self</a>'
     # A page MkDocs does not know is linked by its path, relative like any other.
-    assert to_html(Link("x", "gone.md", "y"), "RDS/", URLS) == '<a href="../gone.md#y">x</a>'
+    assert href(Link("x", "gone.md", "y"), "RDS/") == 'href="../gone.md#y">x</a>'
 
 
 def test_link_is_escaped() -> None:
     link = Link("a <b> & c", "R&D.md", 'x"y')
     assert to_html(link, "", {"R&D.md": "R&D/"}) == (
-        '<a href="R&amp;D/#x&quot;y">a &lt;b&gt; &amp; c</a>'
+        '<a class="archcrew-link" href="R&amp;D/#x&quot;y">a &lt;b&gt; &amp; c</a>'
     )
 
 
@@ -65,27 +80,32 @@ def sections(count: int) -> tuple[Link, ...]:
 
 
 def test_note_of_a_covered_requirement_links_five_sections_at_most() -> None:
-    note = Note("fr-1", sections(7), "active", enforced=True)
+    note = Note(sections(7), "active", enforced=True)
+    # Sections' names may break between words: the links in a note have no class.
     links = ", ".join(f'<a href="../specs/FRS/#s{n}">FRS › S{n}</a>' for n in range(5))
     assert to_html(note, "RDS/", URLS) == (
-        f'<small id="fr-1" class="archcrew-coverage" data-search-exclude>covered by {links} '
+        f'<small class="archcrew-coverage" data-search-exclude>covered by {links} '
         "and 2 more</small>"
     )
-    five = to_html(Note("", sections(5), "active", enforced=True), "RDS/", URLS)
+    five = to_html(Note(sections(5), "active", enforced=True), "RDS/", URLS)
     assert five.endswith(f"covered by {links}</small>")
-    assert five.startswith('<small class="archcrew-coverage" ')  # no id: none to give
 
 
 def test_note_of_an_uncovered_requirement() -> None:
-    assert to_html(Note("fr-2", (), "active", enforced=True), "RDS/", URLS) == (
-        '<small id="fr-2" class="archcrew-coverage" data-search-exclude>'
-        "<strong>not covered</strong> by the FRS</small>"
+    uncovered = to_html(Note((), "active", enforced=True), "RDS/", URLS)
+    # Its own class (red in archcrew.css), an icon that is not read aloud, and the words.
+    assert uncovered.startswith(
+        '<small class="archcrew-coverage archcrew-uncovered" data-search-exclude>'
+        '<svg class="archcrew-icon" viewBox="0 0 24 24" width="16" height="16" '
+        'aria-hidden="true"><path fill="currentColor" '
     )
-    assert to_html(Note("", (), "draft", enforced=False), "RDS/", URLS) == (
+    assert uncovered.endswith("</svg><strong>not covered</strong> by the FRS</small>")
+    # A draft's gap is not checked: no alarm.
+    assert to_html(Note((), "draft", enforced=False), "RDS/", URLS) == (
         '<small class="archcrew-coverage" data-search-exclude>draft, not covered yet</small>'
     )
     # A draft that is covered says so like any other.
-    covered = to_html(Note("", sections(1), "draft", enforced=False), "RDS/", URLS)
+    covered = to_html(Note(sections(1), "draft", enforced=False), "RDS/", URLS)
     assert ">covered by <a " in covered
 
 
@@ -116,9 +136,10 @@ def test_block_is_its_own_html() -> None:
     ("annotation", "plain", "ident"),
     [
         (Anchor("fr-1"), "", "fr-1"),
+        # The ID a numbered item shows is not in the Markdown other plugins read.
+        (Anchor("fr-1", "FR-1"), "", "fr-1"),
         (Link("FR-1 <x>", "RDS.md", "fr-1"), "FR-1 <x>", None),
-        (Note("fr-1", (), "active", enforced=True), "", "fr-1"),
-        (Note("", (), "active", enforced=True), "", None),
+        (Note((), "active", enforced=True), "", None),
         (Block("<svg/>", "```mermaid\ngraph TB\n```"), "```mermaid\ngraph TB\n```", None),
     ],
 )

@@ -15,7 +15,7 @@ from mkdocs_archcrew.publish.markers import Markers
 
 MARKERS = Markers()
 ANCHOR = MARKERS.marker(Anchor("fr-1"))
-NOTE = MARKERS.marker(Note("", (), "active", enforced=True))
+NOTE = MARKERS.marker(Note((), "active", enforced=True))
 TITLE_ANCHOR = MARKERS.marker(Anchor("fr-2"))
 LINK = MARKERS.marker(Link("FR-1", "RDS.md", "fr-1"))
 

@@ -4,14 +4,11 @@ other plugins read), `marked_offsets` (from that Markdown back into the marked o
 
 from __future__ import annotations
 
-from mkdocs_archcrew.publish.annotations import Anchor, Block, Link, Note
+from mkdocs_archcrew.publish.annotations import Anchor, Block, Link, Note, to_html
 from mkdocs_archcrew.publish.markers import KEY, MARKER_CLOSE, MARKER_OPEN, Markers
 
 URLS = {"RDS.md": "RDS/", "FRS.md": "FRS/"}
-NOT_COVERED = (
-    '<small id="fr-2" class="archcrew-coverage" data-search-exclude>'
-    "<strong>not covered</strong> by the FRS</small>"
-)
+NOT_COVERED = to_html(Note((), "active", enforced=True), "FRS/", URLS)
 
 
 def made() -> tuple[Markers, list[str]]:
@@ -19,7 +16,7 @@ def made() -> tuple[Markers, list[str]]:
     signs = [
         markers.marker(Anchor("fr-1")),
         markers.marker(Link("FR-1", "RDS.md", "fr-1")),
-        markers.marker(Note("fr-2", (), "active", enforced=True)),
+        markers.marker(Note((), "active", enforced=True)),
         markers.marker(Block("<div>D</div>", "```mermaid\nA\n```")),
     ]
     return markers, signs
@@ -31,7 +28,7 @@ def test_markers_are_numbered_in_order() -> None:
     assert markers.items == [
         Anchor("fr-1"),
         Link("FR-1", "RDS.md", "fr-1"),
-        Note("fr-2", (), "active", enforced=True),
+        Note((), "active", enforced=True),
         Block("<div>D</div>", "```mermaid\nA\n```"),
     ]
 
@@ -78,13 +75,16 @@ def test_render_writes_each_annotation_for_its_page() -> None:
     page = f"<h1>T</h1>\n<p>{anchor}Intro {link}.</p>\n<p>{note}</p>\n<p>{block}</p>"
     rendered = markers.render(page, "FRS/", URLS)
     assert rendered.html == (
-        '<h1>T</h1>\n<p><a id="fr-1"></a>Intro <a href="../RDS/#fr-1">FR-1</a>.</p>\n'
+        '<h1>T</h1>\n<p><a id="fr-1"></a>Intro '
+        '<a class="archcrew-link" href="../RDS/#fr-1">FR-1</a>.</p>\n'
         f"<p>{NOT_COVERED}</p>\n"
         "<div>D</div>"  # a block alone in a paragraph takes the paragraph's place
     )
-    assert rendered.ids == {"fr-1", "fr-2"}
+    assert rendered.ids == {"fr-1"}
     # On the requirement's own page, a link is a bare fragment.
-    assert markers.render(f"<p>{link}</p>", "RDS/", URLS).html == '<p><a href="#fr-1">FR-1</a></p>'
+    assert markers.render(f"<p>{link}</p>", "RDS/", URLS).html == (
+        '<p><a class="archcrew-link" href="#fr-1">FR-1</a></p>'
+    )
 
 
 def test_render_leaves_text_without_markers_and_stray_numbers_alone() -> None:
@@ -105,7 +105,7 @@ def test_expand_shows_what_markers_stand_for() -> None:
     )
     assert first.expand(f"x {anchor}{link}") == second.expand(f"x {moved_anchor}{moved_link}")
     assert first.expand(f"x {anchor} {MARKER_OPEN}7{MARKER_CLOSE}") == (
-        f"x Anchor(id='fr-1') {MARKER_OPEN}7{MARKER_CLOSE}"
+        f"x Anchor(id='fr-1', label='') {MARKER_OPEN}7{MARKER_CLOSE}"
     )
     assert first.expand(f"x {anchor}") != first.expand(f"x {link}")
 

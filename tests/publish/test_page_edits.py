@@ -36,7 +36,7 @@ RDS = textwrap.dedent("""\
 """)
 FRS = "# FRS\n\n## Auth\n\nThe fr-1 login, FR-2, [FR-3](RDS.md#fr-3) and FR-1 again.\n"
 AUTH = Link("FRS › Auth", "FRS.md", "auth")
-UNCOVERED = Note("", (), "active", enforced=True)
+UNCOVERED = Note((), "active", enforced=True)
 
 
 @pytest.fixture(scope="module")
@@ -80,16 +80,16 @@ def test_rds_page_with_coverage_notes(traced: tuple[Trace, dict[str, Document]])
 
         ### <4>FR-6: Own id {#fr-6}
 
-        - FR-2 Export — the export
-          continues here. <5>
+        - <5> FR-2 Export — the export
+          continues here. <6>
 
         | ID | Title |
         |----|-------|
-        | FR-3 | Table row  <6>|
+        | <7> FR-3 | Table row  <8>|
 
         ## Non-Functional Requirements
 
-        1. **Numbered**: one. <7>
+        1. <9> **Numbered**: one. <10>
     """)
     assert markers.items == [
         # The page title's markers follow its line, in paragraphs of their own.
@@ -97,16 +97,21 @@ def test_rds_page_with_coverage_notes(traced: tuple[Trace, dict[str, Document]])
         UNCOVERED,
         # A heading gets an anchor (its own id is fr-1-login-form) and a note.
         Anchor("fr-1"),
-        Note("", (AUTH,), "active", enforced=True),
+        Note((AUTH,), "active", enforced=True),
         # A heading whose id is the requirement's anchor already: a note only.
         UNCOVERED,
-        # By a list item or table row, the note carries the anchor.
-        Note("fr-2", (AUTH,), "active", enforced=True),
-        Note("fr-3", (AUTH,), "active", enforced=True),
-        Note("nfr-1", (), "active", enforced=True),
+        # A list item or table row: its anchor where it starts, its note where its first
+        # paragraph ends.
+        Anchor("fr-2"),
+        Note((AUTH,), "active", enforced=True),
+        Anchor("fr-3"),
+        Note((AUTH,), "active", enforced=True),
+        # A numbered item's anchor shows its ID, which the item's text does not.
+        Anchor("nfr-1", "NFR-1"),
+        UNCOVERED,
     ]
     # One link object per covering section, shared by the notes.
-    assert markers.items[3].sections[0] is markers.items[5].sections[0]  # type: ignore[union-attr]
+    assert markers.items[3].sections[0] is markers.items[6].sections[0]  # type: ignore[union-attr]
 
 
 def test_rds_page_without_coverage_notes(traced: tuple[Trace, dict[str, Document]]) -> None:
@@ -137,7 +142,7 @@ def test_rds_page_without_coverage_notes(traced: tuple[Trace, dict[str, Document
         Anchor("fr-1"),
         Anchor("fr-2"),
         Anchor("fr-3"),
-        Anchor("nfr-1"),
+        Anchor("nfr-1", "NFR-1"),
     ]
 
 
