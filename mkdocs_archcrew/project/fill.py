@@ -88,6 +88,7 @@ def fill_project(
         [
             *findings,
             *(page.problem for page in project.pages.values() if page.problem is not None),
+            *(found for page in project.pages.values() for found in page.front_findings),
             *(found for page in project.pages.values() for found in page.rule_findings),
             *_templates(project),
             *project.trace.findings,
