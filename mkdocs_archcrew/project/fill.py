@@ -115,6 +115,7 @@ def fill_project(
             for path, page in project.pages.items()
         },
         settings,
+        resolver.suggestions,
     )
     added = AddedText(project.trace)
     return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)

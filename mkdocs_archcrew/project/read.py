@@ -150,7 +150,9 @@ def _heading_texts(
     if not pages:
         return {}
     contexts = {path: page.context(layers, builtins) for path, page in read.items()}
-    resolver = Resolver(contexts, settings.slugify, dialect=settings.dialect)
+    resolver = Resolver(
+        contexts, settings.slugify, report_unresolved=False, dialect=settings.dialect
+    )
     texts: dict[str, list[str]] = {}
     for path in pages:
         doc, ctx = read[path].doc, contexts[path]
