@@ -34,7 +34,7 @@ def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, A
         ) from None
     text = _decoded(raw, as_written)
     try:
-        data = read_yaml(text).data
+        data = read_yaml(text, keys=False).data
     except OverLimit as error:
         raise ArchcrewError(f"{as_written}:{error.line + 1}: data file: {error.problem}.") from None
     except yaml.MarkedYAMLError as error:
