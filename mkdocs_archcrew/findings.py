@@ -26,6 +26,8 @@ Code = Literal[
     "placeholder-section",
     "placeholder-not-text",
     "front-matter-yaml",
+    "front-matter-limit",
+    "front-matter-duplicate-key",
     "front-matter-template",
     "trace-uncovered",
     "trace-unknown-id",

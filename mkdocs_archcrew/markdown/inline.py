@@ -23,6 +23,9 @@ def inline_regions(text: str, start: int, end: int, breaks: list[int]) -> list[R
     marked: list[Region] = []
     span_index = 0
     position = start
+    # Once a closing is not found to the end, none is for any later opening either: each is
+    # searched for once, not again from every opening (linear in the text, not quadratic).
+    unclosed: set[str] = set()
     while True:
         match = _INLINE_HTML.search(text, position, end)
         if match is None:
@@ -34,13 +37,17 @@ def inline_regions(text: str, start: int, end: int, breaks: list[int]) -> list[R
         if span_index < len(spans) and spans[span_index].start <= opened:
             position = spans[span_index].end  # inside a code span: not HTML
             continue
-        if match.group() == "<!--":
+        opening = "<!--" if match.group() == "<!--" else "<code"
+        if opening in unclosed:
+            closed = -1
+        elif opening == "<!--":
             found = text.find("-->", opened + 4, end)
             closed, kind = (found + 3 if found >= 0 else -1), RegionKind.HTML_COMMENT
         else:
             tag = _CLOSE_CODE_TAG.search(text, match.end(), end)
             closed, kind = (tag.end() if tag else -1), RegionKind.RAW_HTML
         if closed < 0:
+            unclosed.add(opening)
             position = match.end()
             continue
         while span_index < len(spans) and spans[span_index].start < closed:
@@ -64,6 +71,9 @@ def inline_regions(text: str, start: int, end: int, breaks: list[int]) -> list[R
 def _code_spans(text: str, start: int, end: int, breaks: list[int]) -> list[Region]:
     spans: list[Region] = []
     position = start
+    # The blank line that ends the paragraph, as last found: (limit searched to, where it
+    # starts or -1). Searched again only past it, not from every backtick to the paragraph end.
+    blank_line: tuple[int, int] | None = None
     while (opened := text.find("`", position, end)) >= 0:
         run = _TICKS.match(text, opened, end)
         ticks = run.end() - opened if run else 1
@@ -73,8 +83,10 @@ def _code_spans(text: str, start: int, end: int, breaks: list[int]) -> list[Regi
         # A span stays within its paragraph: up to the next block or blank line.
         block_end = bisect.bisect_right(breaks, opened)
         limit = min(end, breaks[block_end]) if block_end < len(breaks) else end
-        blank = _BLANK_LINE.search(text, opened, limit)
-        limit = blank.start() if blank else limit
+        if blank_line is None or blank_line[0] != limit or 0 <= blank_line[1] < opened:
+            blank = _BLANK_LINE.search(text, opened, limit)
+            blank_line = (limit, blank.start() if blank else -1)
+        limit = blank_line[1] if blank_line[1] >= 0 else limit
         closed = _code_span_end(text, opened, limit)
         if closed is None:
             # Python-Markdown resumes twice the run's length past its start, skipping any

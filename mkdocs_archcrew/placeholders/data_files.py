@@ -7,19 +7,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..findings import ArchcrewError
+from .bounded_yaml import OverLimit, read_yaml
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ..findings import Place
-
-# libyaml's loader when PyYAML has it: the same safe subset, many times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> Any:
-    """YAML as plain data: mappings, lists, strings, numbers, dates, never Python objects."""
-    return yaml.load(text, Loader=_LOADER)
 
 
 def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, Any]:
@@ -29,18 +22,21 @@ def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, A
     (``mkdocs.yml:12``), for the case where the file itself cannot be read.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ArchcrewError(
             f"{listed_at}: data file '{as_written}' not found (looked for {path}). "
             "Paths in data_files are relative to mkdocs.yml; fix the path or remove the entry."
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise ArchcrewError(
             f"{listed_at}: data file '{as_written}' cannot be read: {error}"
         ) from None
+    text = _decoded(raw, as_written)
     try:
-        data = load_yaml(text)
+        data = read_yaml(text, keys=False).data
+    except OverLimit as error:
+        raise ArchcrewError(f"{as_written}:{error.line + 1}: data file: {error.problem}.") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -59,6 +55,20 @@ def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, A
             f"not a {_yaml_kind(data)}"
         )
     return data
+
+
+def _decoded(raw: bytes, as_written: str) -> str:
+    """The file's text; a byte that is not UTF-8 is an error at its own line and column."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8-sig")) + 1
+        raise ArchcrewError(
+            f"{as_written}:{line}: data file is not UTF-8: byte 0x{raw[error.start]:02x} at "
+            f"column {column} is not UTF-8 text ({error.reason}). Save the file as UTF-8."
+        ) from None
 
 
 def _yaml_kind(value: object) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from ..findings import Finding, Severity
 from ..markdown.edits import Edit, splice
-from .data_files import load_yaml
+from .bounded_yaml import OverLimit, read_yaml
 from .syntax import occurrences
 
 if TYPE_CHECKING:
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ..markdown import Document
 
 FRONT_MATTER_YAML: Code = "front-matter-yaml"
+FRONT_MATTER_LIMIT: Code = "front-matter-limit"
+DUPLICATE_KEY: Code = "front-matter-duplicate-key"
+_NONCE_RUN = re.compile(r"zarchcrew(q*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +36,13 @@ class ParsedFrontMatter:
     key_lines: dict[str, int]
     """Line in the page file of each top-level key, for messages."""
     has_placeholders: bool
+    findings: tuple[Finding, ...] = ()
+    """What is wrong in it that still leaves it usable: keys given twice."""
 
 
 def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding | None]:
-    """Parse `doc`'s front matter. ``(None, None)`` when it has none; a finding when it is broken.
+    """Parse `doc`'s front matter. ``(None, None)`` when it has none; a finding when it is broken
+    or passes a limit of `bounded_yaml` (then the page is built without it).
 
     A block that parses to something other than a mapping is not front matter to MkDocs either
     (a page may open with a ``---`` rule): that also gives ``(None, None)``.
@@ -48,10 +54,20 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
     first_line = doc.line_of(block.yaml_start)
     nonce = _nonce(text)
     found = list(occurrences(text))
-    originals = [occurrence.raw for occurrence in found]
-    tokens = [Edit(o.start, o.end, f"{nonce}{number}z") for number, o in enumerate(found)]
+    # One token per spelling: a key written twice is the same key with its placeholder too.
+    numbers = {raw: number for number, raw in enumerate(dict.fromkeys(o.raw for o in found))}
+    originals = list(numbers)
+    tokens = [Edit(o.start, o.end, f"{nonce}{numbers[o.raw]}z") for o in found]
     try:
-        data = load_yaml(splice(text, tokens))
+        read = read_yaml(splice(text, tokens))
+    except OverLimit as error:
+        return None, Finding(
+            Severity.ERROR,
+            FRONT_MATTER_LIMIT,
+            f"front matter passes a limit: {error.problem}. The page is built without it.",
+            file,
+            first_line + error.line,
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -71,13 +87,17 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
             file,
             first_line,
         )
+    data = read.data
     if not isinstance(data, dict):
         return None, None
     pattern = re.compile(rf"{nonce}(\d+)z")
 
+    def restored(text: str) -> str:
+        return pattern.sub(lambda match: originals[int(match[1])], text)
+
     def restore(value: Any) -> Any:
         if isinstance(value, str):
-            return pattern.sub(lambda match: originals[int(match[1])], value)
+            return restored(value)
         if isinstance(value, dict):
             return {restore(key): restore(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -85,16 +105,28 @@ def parse(doc: Document, file: str) -> tuple[ParsedFrontMatter | None, Finding |
         return value
 
     values = restore(data) if originals else data
-    key_lines = {str(key): first_line + _line_in_block(text, str(key)) for key in values}
-    return ParsedFrontMatter(values, key_lines, bool(originals)), None
+    lines = {restored(key): line for key, line in read.key_lines.items()}
+    key_lines = {str(key): first_line + lines.get(str(key), 0) for key in values}
+    duplicates = tuple(
+        Finding(
+            Severity.WARNING,
+            DUPLICATE_KEY,
+            f"front matter key '{restored(twice.key)}' is given twice, at lines "
+            f"{first_line + twice.first} and {first_line + twice.second}; YAML keeps the "
+            "last one only. Remove one of them, or rename it.",
+            file,
+            first_line + twice.second,
+        )
+        for twice in read.duplicates
+    )
+    return ParsedFrontMatter(values, key_lines, bool(originals), duplicates), None
 
 
 def _nonce(text: str) -> str:
     """A token prefix that does not occur in `text`, made of letters YAML reads as plain text."""
-    nonce = "zarchcrew"
-    while nonce in text:
-        nonce += "q"
-    return nonce
+    # One q more than the longest run the text holds: one pass, however many runs it has.
+    longest = max((len(found[1]) for found in _NONCE_RUN.finditer(text)), default=-1)
+    return "zarchcrew" + "q" * (longest + 1)
 
 
 def render(values: dict[str, Any]) -> str:
@@ -103,11 +135,3 @@ def render(values: dict[str, Any]) -> str:
         values, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**16
     )
     return f"---\n{dumped}---\n"
-
-
-def _line_in_block(text: str, key: str) -> int:
-    """The line of a top-level key in a YAML block (0 for its first line), written bare or
-    quoted; 0 when it is not found."""
-    spellings = "|".join(re.escape(form) for form in (key, f'"{key}"', f"'{key}'"))
-    found = re.search(rf"^(?:{spellings})\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, found.start()) if found else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -59,11 +58,9 @@ class ProblemAt(NamedTuple):
     problem: Problem
 
 
-def unresolved(name: str, candidates: list[str]) -> Problem:
-    close = [c for c in candidates if c.lower() == name.lower()] or difflib.get_close_matches(
-        name, candidates, n=1, cutoff=0.6
-    )
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+def unresolved(name: str, close: str | None) -> Problem:
+    """No source defines `name`; `close` is a defined name it may be a misspelling of."""
+    hint = f" (did you mean '{close}'?)" if close else ""
     return Problem(
         UNRESOLVED,
         "unresolved placeholder",
@@ -101,9 +98,8 @@ def not_text(occurrence: Occurrence, error: NotText) -> Problem:
     return Problem(NOT_TEXT, "cannot write", detail, occurrence.raw)
 
 
-def no_such_page(ref: SectionRef, pages: list[str]) -> Problem:
-    close = difflib.get_close_matches(ref.page, pages, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+def no_such_page(ref: SectionRef, close: str | None) -> Problem:
+    hint = f" (did you mean '{close}'?)" if close else ""
     return Problem(
         SECTION,
         "cannot fill",
@@ -112,9 +108,8 @@ def no_such_page(ref: SectionRef, pages: list[str]) -> Problem:
     )
 
 
-def no_such_anchor(ref: SectionRef, page: str, ids: list[str]) -> Problem:
-    close = difflib.get_close_matches(ref.anchor, ids, n=1, cutoff=0.6)
-    hint = f" (did you mean '{page}#{close[0]}'?)" if close else ""
+def no_such_anchor(ref: SectionRef, page: str, close: str | None) -> Problem:
+    hint = f" (did you mean '{page}#{close}'?)" if close else ""
     return Problem(
         SECTION,
         "cannot fill",

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..markdown import DEFAULT_DIALECT, Dialect, Document, RegionKind
@@ -19,6 +20,7 @@ from ..markdown.headings import Slugify, heading_ids
 from . import problems
 from .problems import CYCLE, UNRESOLVED, Problem, ProblemAt
 from .sections import find_section, rebase_links, shift_headings
+from .suggestions import Suggestions
 from .syntax import NotAName, Occurrence, occurrences, parse_name
 from .values import (
     MISSING,
@@ -88,6 +90,7 @@ class Resolver:
         dialect: Dialect = DEFAULT_DIALECT,
         edits: Callable[[str], list[Edit]] | None = None,
         heading_texts: Mapping[str, Sequence[str]] | None = None,
+        suggestions: Suggestions | None = None,
     ) -> None:
         self.dialect = dialect
         self.heading_texts = heading_texts or {}
@@ -99,10 +102,11 @@ class Resolver:
         self.pages = pages
         self.slugify = slugify
         self.report_unresolved = report_unresolved
+        self.suggestions = suggestions or Suggestions()
+        """"Did you mean", on a budget: share one among the resolvers of a build."""
         self._memo: dict[tuple[str, str, int], Resolved] = {}
         self._sections: dict[tuple[str, str, bool], Resolved] = {}
         self._ids: dict[str, list[str]] = {}
-        self._names: dict[str, list[str]] = {}
         self._visiting: list[_Visit] = []
         """What is being expanded right now, outermost first: a cycle comes back to one."""
 
@@ -223,7 +227,9 @@ class Resolver:
     def _section(self, ctx: PageContext, ref: SectionRef) -> Resolved:
         target = self.pages.get(ref.page) or self.pages.get(_join(ctx.path, ref.page))
         if target is None:
-            return Resolved(MISSING, (problems.no_such_page(ref, list(self.pages)),))
+            pages = self.suggestions.names(self.pages, partial(list, self.pages))
+            close = self.suggestions.closest(ref.page, [pages])
+            return Resolved(MISSING, (problems.no_such_page(ref, close),))
         ids = self._heading_ids(target)
         section = find_section(target.doc, ref.anchor, ids)
         texts = self.heading_texts.get(target.path)
@@ -231,7 +237,9 @@ class Resolver:
             # The anchor as written in the page, before its heading was filled, works too.
             section = find_section(target.doc, ref.anchor, heading_ids(target.doc, self.slugify))
         if section is None:
-            return Resolved(MISSING, (problems.no_such_anchor(ref, target.path, ids),))
+            anchors = self.suggestions.names(ids, partial(list, ids))
+            close = self.suggestions.closest(ref.anchor, [anchors])
+            return Resolved(MISSING, (problems.no_such_anchor(ref, target.path, close),))
         key = (target.path, ref.anchor, ref.heading)
         if key in self._sections:
             return self._sections[key]
@@ -327,12 +335,12 @@ class Resolver:
     # Problems ----------------------------------------------------------------------------
 
     def _unresolved(self, ctx: PageContext, name: str) -> Problem:
-        if ctx.path not in self._names:
-            names: list[str] = []
-            for layer in ctx.layers:
-                names.extend(defined_names(layer.values))
-            self._names[ctx.path] = sorted(set(names))
-        return problems.unresolved(name, self._names[ctx.path])
+        # The names of a site-wide source are listed once a build, not once a page.
+        sources = [
+            self.suggestions.names(layer.values, partial(defined_names, layer.values))
+            for layer in ctx.layers
+        ]
+        return problems.unresolved(name, self.suggestions.closest(name, sources))
 
 
 def _join(page: str, relative: str) -> str:

@@ -14,7 +14,6 @@ from ..markdown.inline import is_escaped
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-PATTERN = re.compile(r"\{\{(?P<inner>[^\n]*?)\}\}")
 _NAME = re.compile(r"[^\W\d][\w-]*(?:\.[\w-]+)*")
 ESCAPE = "\\{{"
 
@@ -33,13 +32,29 @@ class NotAName(ValueError):
 
 
 def occurrences(text: str, start: int = 0, end: int | None = None) -> Iterator[Occurrence]:
-    """Every unescaped ``{{ ... }}`` of `text[start:end]`, on one line each."""
+    """Every unescaped ``{{ ... }}`` of `text[start:end]`, on one line each: from each ``{{``,
+    up to the first ``}}`` of its line.
+
+    Linear in the text: a line's ``{{`` that finds no ``}}`` before the line ends is its last,
+    since no later one on that line can find one either. (A regular expression tries again
+    from each ``{{`` and reads to the end of the line each time.)
+    """
     stop = len(text) if end is None else end
-    if text.find("{{", start, stop) < 0:
-        return  # most text holds none: skip the regular expression
-    for match in PATTERN.finditer(text, start, stop):
-        if not is_escaped(text, match.start()):
-            yield Occurrence(match.group(), match["inner"], match.start(), match.end())
+    opening = text.find("{{", start, stop)
+    line_end = -1
+    while opening >= 0:
+        if opening > line_end:
+            line_end = text.find("\n", opening, stop)
+            if line_end < 0:
+                line_end = stop
+        closing = text.find("}}", opening + 2, line_end)
+        if closing < 0:
+            opening = text.find("{{", line_end, stop)
+            continue
+        after = closing + 2
+        if not is_escaped(text, opening):
+            yield Occurrence(text[opening:after], text[opening + 2 : closing], opening, after)
+        opening = text.find("{{", after, stop)
 
 
 def parse_name(inner: str) -> str:

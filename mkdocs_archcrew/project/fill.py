@@ -89,6 +89,7 @@ def fill_project(
         [
             *findings,
             *(page.problem for page in project.pages.values() if page.problem is not None),
+            *(found for page in project.pages.values() for found in page.front_findings),
             *(found for page in project.pages.values() for found in page.rule_findings),
             *_templates(project),
             *project.trace.findings,
@@ -115,6 +116,7 @@ def fill_project(
             for path, page in project.pages.items()
         },
         settings,
+        resolver.suggestions,
     )
     added = AddedText(project.trace)
     return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)

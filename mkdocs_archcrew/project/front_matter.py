@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 DOCUMENT_TEMPLATE_KEY = "document_template"
 """Where a front-matter ``template:`` that is not a theme template is kept (see the docs)."""
 TEMPLATE_CODE: Code = "front-matter-template"
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
+"""What a page whose front matter was dropped starts with when its body opens with ``---``:
+MkDocs reads one block only, and this one is empty."""
 
 
 def filled_front_matter(
@@ -30,9 +33,14 @@ def filled_front_matter(
     """The front matter block to hand MkDocs (the original when nothing in it needs filling),
     and the problems met filling it."""
     doc, front = page.doc, page.front
-    if front is None or doc.front_matter is None:
-        # None, or invalid YAML (reported): left in, MkDocs would print it as body text.
+    if doc.front_matter is None:
         return "", []
+    if front is None:
+        # Invalid, or past a limit (reported): left in, MkDocs would print it as body text, or
+        # read it itself (and a theme's `tojson` expand every alias). A body that opens with
+        # `---` would be read as front matter in its place: an empty block goes first then.
+        starts_like_front_matter = doc.text.startswith("---", doc.body_start)
+        return (EMPTY_FRONT_MATTER if starts_like_front_matter else ""), []
     original = doc.text[: doc.body_start]
     if (
         not front.has_placeholders

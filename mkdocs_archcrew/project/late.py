@@ -4,13 +4,14 @@ project was read. Such text gets the values the page's own text gets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..markdown import scan
 from ..placeholders.built_ins import page_title
 from ..placeholders.resolver import PageContext, Resolver
+from ..placeholders.suggestions import Suggestions
 from ..placeholders.syntax import unescape
 from ..placeholders.values import Layer
 
@@ -43,6 +44,8 @@ class LateFiller:
     """Every page's built-ins, those the plugin computes included (the traceability table)."""
     pages: Mapping[str, PageValues]
     settings: Settings
+    suggestions: Suggestions = field(default_factory=Suggestions)
+    """The build's "did you mean" budget, the fill's own."""
 
     def fill(
         self, path: str, url: str, file: str, text: str, first_line: int = 1
@@ -66,6 +69,7 @@ class LateFiller:
             settings.slugify,
             report_unresolved=on_missing != "keep",
             dialect=settings.dialect,
+            suggestions=self.suggestions,
         )
         filled = resolver.fill_span(ctx, 0, len(text))
         where = ADDED if first_line else METADATA

@@ -48,6 +48,11 @@ class ReadPage:
     rule_findings: tuple[Finding, ...] = ()
     """What is wrong in what it says."""
 
+    @property
+    def front_findings(self) -> tuple[Finding, ...]:
+        """What is wrong in the front matter that still leaves it usable (keys given twice)."""
+        return self.front.findings if self.front else ()
+
     def on_missing(self, settings: Settings) -> OnMissing:
         return self.rules.on_missing or settings.on_missing
 
@@ -148,7 +153,9 @@ def _heading_texts(
     if not pages:
         return {}
     contexts = {path: page.context(layers, builtins) for path, page in read.items()}
-    resolver = Resolver(contexts, settings.slugify, dialect=settings.dialect)
+    resolver = Resolver(
+        contexts, settings.slugify, report_unresolved=False, dialect=settings.dialect
+    )
     texts: dict[str, list[str]] = {}
     for path in pages:
         doc, ctx = read[path].doc, contexts[path]
@@ -180,12 +187,14 @@ def _read_page(page: PageInput, settings: Settings) -> ReadPage:
 
 
 def _strings(value: Any) -> Iterator[str]:
-    """Every string in a value, however deeply nested."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
+    """Every string in a value, however deeply nested: walked with a stack of its own, each
+    list or mapping once however many aliases share it."""
+    pending = [value]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Mapping | list | tuple) and id(item) not in seen:
+            seen.add(id(item))
+            pending.extend(item.values() if isinstance(item, Mapping) else item)

@@ -4,6 +4,9 @@ spans they hold) and `is_escaped`."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from mkdocs_archcrew.markdown.inline import inline_regions, is_escaped
@@ -113,3 +116,16 @@ def test_a_closing_tag_inside_a_code_span_does_not_close_the_element() -> None:
 )
 def test_is_escaped(text: str, offset: int, escaped: bool) -> None:
     assert is_escaped(text, offset) is escaped
+
+
+def test_inline_reading_is_linear_in_the_text() -> None:
+    # Searched from every opening to the end of the paragraph, each of these takes hours: an
+    # unclosed comment or <code> after each other, and code spans in a paragraph that goes on
+    # long after them. Read once, a moment. Only a hang reaches the timeout.
+    script = (
+        "from mkdocs_archcrew.markdown import scan\n"
+        "assert len(scan('<!--' * 500_000).regions) == 1\n"
+        "assert len(scan('<code>' * 300_000).regions) == 1\n"
+        "assert len(scan('`a` ' * 50_000 + 'x' * 5_000_000).regions) == 100_000\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)

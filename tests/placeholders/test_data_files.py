@@ -29,3 +29,29 @@ def test_data_files_never_build_python_objects(tmp_path: Path) -> None:
     evil.write_text("x: !!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
     with pytest.raises(ArchcrewError, match="not valid YAML"):
         load_data_file(evil, "evil.yml", "mkdocs.yml:1")
+
+
+def test_a_byte_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    latin1 = tmp_path / "vars.yml"
+    latin1.write_bytes("a: 1\nb: Zoë\ncity: Café\n".encode()[:-3] + b"\xe9\n")
+    with pytest.raises(
+        ArchcrewError,
+        match=r"^vars.yml:3: data file is not UTF-8: byte 0xe9 at column 10 is not UTF-8 text",
+    ):
+        load_data_file(latin1, "vars.yml", "mkdocs.yml:4")
+
+
+def test_a_data_file_past_a_limit_names_its_line(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yml"
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [
+        f"{n}: &{n} [{', '.join([f'*{b}'] * 9)}]"
+        for b, n in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ArchcrewError, match=r"^bomb.yml:5: data file: alias '\*d' brings"):
+        load_data_file(bomb, "bomb.yml", "mkdocs.yml:1")
+    deep = tmp_path / "deep.yml"
+    deep.write_text("title: x\ndeep: " + "{a: " * 990 + "1" + "}" * 990 + "\n", encoding="utf-8")
+    with pytest.raises(ArchcrewError, match=r"^deep.yml:2: data file: values nest more than 50"):
+        load_data_file(deep, "deep.yml", "mkdocs.yml:1")

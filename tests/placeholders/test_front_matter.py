@@ -86,6 +86,62 @@ def test_invalid_yaml_is_a_warning_at_its_line() -> None:
     )
 
 
+def test_front_matter_past_a_limit_is_an_error_at_its_line() -> None:
+    laughs = "".join(
+        f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]\n"
+        for before, name in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    text = f"---\ntitle: {{{{ x }}}}\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n{laughs}---\n"
+    front, problem = parsed(text)
+    assert front is None
+    assert problem is not None
+    assert (problem.severity, problem.code, problem.line) == (
+        Severity.ERROR,
+        "front-matter-limit",
+        7,
+    )
+    assert problem.message.startswith("front matter passes a limit: alias '*d' brings")
+    assert problem.message.endswith("The page is built without it.")
+    _, deep = parsed("---\na: 1\nb: " + "[" * 51 + "]" * 51 + "\n---\n")
+    assert deep is not None
+    assert (deep.code, deep.line) == ("front-matter-limit", 3)
+
+
+def test_a_key_given_twice_is_a_warning_naming_both_lines() -> None:
+    front, problem = parsed("---\ntitle: One\n{{ k }}: a\nlist: [1]\ntitle: Two\n{{ k }}: b\n---\n")
+    assert problem is None
+    assert front is not None
+    assert front.values == {"title": "Two", "{{ k }}": "b", "list": [1]}
+    assert front.key_lines == {"title": 5, "{{ k }}": 6, "list": 4}
+    assert front.findings == (
+        Finding(
+            Severity.WARNING,
+            "front-matter-duplicate-key",
+            "front matter key 'title' is given twice, at lines 2 and 5; YAML keeps the last one "
+            "only. Remove one of them, or rename it.",
+            "docs/a.md",
+            5,
+        ),
+        Finding(
+            Severity.WARNING,
+            "front-matter-duplicate-key",
+            "front matter key '{{ k }}' is given twice, at lines 3 and 6; YAML keeps the last "
+            "one only. Remove one of them, or rename it.",
+            "docs/a.md",
+            6,
+        ),
+    )
+
+
+def test_the_token_is_found_in_one_pass_whatever_the_text_holds() -> None:
+    # Growing the token a letter at a time, searching the text again each time, is quadratic
+    # in a text that holds every length of it.
+    hostile = " ".join("zarchcrew" + "q" * n for n in range(2000))
+    front, _ = parsed(f"---\na: {hostile}\nb: {{{{ x }}}}\n---\n")
+    assert front is not None
+    assert front.values == {"a": hostile, "b": "{{ x }}"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,6 +7,7 @@ from typing import Any
 
 from mkdocs_archcrew import FilledProject, PageInput, Settings, fill_project, read_project
 from mkdocs_archcrew.findings import Severity
+from mkdocs_archcrew.placeholders.suggestions import BUDGET
 from mkdocs_archcrew.placeholders.values import Layer
 
 
@@ -84,6 +85,23 @@ def test_unresolved_in_a_value_is_reported_at_the_page_placeholder() -> None:
 def test_case_insensitive_suggestion() -> None:
     (finding,) = fill({"index.md": "{{ ClaudeVersion }}"}, {"claudeVersion": 1}).findings
     assert "(did you mean 'claudeVersion'?)" in finding.message
+
+
+def test_did_you_mean_is_bounded_per_build_among_many_names_and_misspellings() -> None:
+    # Each misspelling compared with every one of 100,000 names costs a build seconds; here
+    # 2,000 of them, on 100 pages, draw on one budget for the build.
+    values = {f"name_{i}": i for i in range(100_000)}
+    pages = {
+        f"p{page}.md": "".join(f"{{{{ nmae_{page * 20 + k} }}}}\n\n" for k in range(20))
+        for page in range(100)
+    }
+    result = fill(pages, values)
+    assert len(result.findings) == 2_000
+    assert "(did you mean 'name_0'?)" in result.findings[0].message
+    assert result.late.suggestions.spent <= BUDGET
+    # The text another plugin adds later draws on the same budget.
+    late = result.late.fill("p0.md", "p0/", "docs/p0.md", "{{ nmae_1 }}")[1]
+    assert "(did you mean 'name_1'?)" in late[0].message
 
 
 def test_on_missing_modes() -> None:

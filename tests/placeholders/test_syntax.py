@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from mkdocs_archcrew.placeholders.syntax import NotAName, occurrences, parse_name, unescape
@@ -38,3 +41,25 @@ def test_not_names(inner: str, why: str) -> None:
 
 def test_unescape() -> None:
     assert unescape("a \\{{ b }}") == "a {{ b }}"
+
+
+def test_an_opening_without_a_closing_ends_the_search_on_its_line() -> None:
+    text = "{{ a }} {{ b {{ c }} {{ open\n{{ d }} {{ {{\n}}"
+    assert [(o.raw, o.start) for o in occurrences(text)] == [
+        ("{{ a }}", 0),
+        ("{{ b {{ c }}", 8),
+        ("{{ d }}", 29),
+    ]
+    assert [o.raw for o in occurrences(text, 9, 28)] == ["{{ c }}"]
+    assert [o.raw for o in occurrences(text, 0, 6)] == []  # the closing is past the end
+
+
+def test_finding_placeholders_is_linear_in_the_text() -> None:
+    # A pattern that scans to the end of the line from each '{{' takes hours over a million of
+    # them on one line; a linear scan, a moment. Only a hang reaches the timeout.
+    script = (
+        "from mkdocs_archcrew.placeholders.syntax import occurrences\n"
+        "text = '{{' * 1_000_000 + ' }' + '\\n{{ a }}'\n"
+        "assert [o.raw for o in occurrences(text)] == ['{{ a }}']\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)

@@ -1,7 +1,7 @@
 """`filled_front_matter`, through `fill_project`: front matter placeholders filled keeping the
 values' types, a ``template:`` that is not the theme's kept as ``document_template`` (with a
-warning for an ``.html`` one), escapes undone, and front matter with nothing to do handed back
-byte for byte."""
+warning for an ``.html`` one), escapes undone, front matter with nothing to do handed back
+byte for byte, and front matter past a limit never handed to MkDocs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.utils.meta import get_data
 
 from mkdocs_archcrew import FilledProject, PageInput, Settings, fill_project, read_project
 from mkdocs_archcrew.findings import Finding, Severity
@@ -141,3 +142,32 @@ def test_invalid_front_matter_is_dropped_with_its_warning() -> None:
     result = fill("---\na: 1\n  b: 2\n---\n# Bad\n")
     assert result.pages["index.md"].source == "# Bad\n"
     assert [(f.code, f.line) for f in result.findings] == [("front-matter-yaml", 3)]
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]\n"
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize("placeholder", ["", "title: '{{ v }}'\n"])
+def test_front_matter_past_a_limit_never_reaches_mkdocs(placeholder: str) -> None:
+    # MkDocs reads the front matter of what it is handed with its own YAML loader; a theme
+    # that writes `page.meta | tojson` would then expand every alias.
+    result = fill(f"---\n{placeholder}{LAUGHS}---\n# Page\n", {"v": 1})
+    source = result.pages["index.md"].source
+    assert source == "# Page\n"
+    assert get_data(source) == ("# Page\n", {})
+    assert [(f.severity, f.code) for f in result.findings] == [
+        (Severity.ERROR, "front-matter-limit")
+    ]
+
+
+def test_a_body_that_opens_like_front_matter_is_not_read_as_it() -> None:
+    # Dropped, the block would leave the body's own `---` block first, for MkDocs to read.
+    result = fill(f"---\n{LAUGHS}---\n---\n{LAUGHS}---\n# Page\n")
+    source = result.pages["index.md"].source
+    assert source.startswith("---\n{}\n---\n---\n")
+    text, meta = get_data(source)
+    assert meta == {}
+    assert text.startswith(f"---\n{LAUGHS}")
