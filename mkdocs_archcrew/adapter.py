@@ -16,6 +16,7 @@ from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.structure.files import InclusionLevel
 
+from .config import option_places
 from .findings import ArchcrewError, Finding, Place, Severity
 from .includes import includer
 from .markdown import Dialect
@@ -30,7 +31,7 @@ from .trace.requirements import RequirementSyntax
 from .trace.table import DEFAULT_TABLE_TEMPLATE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,7 +91,28 @@ def configure(options: ArchcrewConfig, config: MkDocsConfig) -> Configured:
     layers.append(Layer("plugin option 'placeholders'", options.placeholders))
     layers.append(Layer("extra", dict(config.extra)))
     builtins = {"date": build_date(), "site": site_values(config)}
-    return Configured(layers, paths, builtins, _diagram_options(options, config, config_file))
+    places = option_places(config.config_file_path)
+    _check_report(options.report, config, places["report"])
+    return Configured(
+        layers, paths, builtins, _diagram_options(options, config, config_file, places)
+    )
+
+
+def _check_report(report: str, config: MkDocsConfig, place: Place) -> None:
+    """The report goes into site_dir and nowhere else: a path that leaves it (``../x.json``,
+    an absolute path, a link out of it) would let a build write over any file the user can
+    write. Raises `ArchcrewError` naming the option's line."""
+    if not report:
+        return
+    site = Path(config.site_dir).resolve()
+    target = (site / report).resolve()
+    if target != site and target.is_relative_to(site):
+        return
+    raise ArchcrewError(
+        f"{place}: report '{report}' is not a file inside site_dir ({site}): it would be "
+        f"written to {target}. Write a path relative to site_dir that stays in it, such as "
+        "archcrew-report.json or reports/archcrew.json, or report: '' for no report."
+    )
 
 
 def project_inputs(
@@ -290,7 +312,10 @@ def _theme_template_check(env: Environment) -> Callable[[str], bool]:
 
 
 def _diagram_options(
-    options: ArchcrewConfig, config: MkDocsConfig, config_file: ConfigFile
+    options: ArchcrewConfig,
+    config: MkDocsConfig,
+    config_file: ConfigFile,
+    places: Mapping[str, Place],
 ) -> DiagramOptions:
     """Read and check the ``mermaid:`` options. Raises `ArchcrewError` naming the problem."""
     raw = options.mermaid
@@ -299,16 +324,17 @@ def _diagram_options(
     javascript = raw["javascript"]
     if javascript and not is_url(javascript):
         path = (base / javascript).resolve()
+        at = places["mermaid.javascript"]
         if path.suffix == ".mjs":
             raise ArchcrewError(
-                f"{place}: mermaid.javascript '{javascript}' is an ES module, which does not "
+                f"{at}: mermaid.javascript '{javascript}' is an ES module, which does not "
                 "define the global `mermaid` that Material and mkdocs-mermaid2 look for (they "
                 "would fetch Mermaid from a CDN). Use the browser bundle, e.g. "
                 "node_modules/mermaid/dist/mermaid.min.js."
             )
         if not path.is_file():
             raise ArchcrewError(
-                f"{place}: mermaid.javascript '{javascript}' not found (looked for {path}); "
+                f"{at}: mermaid.javascript '{javascript}' not found (looked for {path}); "
                 "run `npm install mermaid` next to mkdocs.yml, or fix the path (relative to "
                 "mkdocs.yml)."
             )
