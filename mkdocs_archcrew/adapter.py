@@ -22,6 +22,7 @@ from .includes import includer
 from .markdown import Dialect
 from .markdown.headings import Slugify, default_slugify
 from .mermaid.options import DiagramOptions, is_url
+from .mermaid.toolchain import bundle_problem
 from .placeholders.built_ins import build_date, site_values
 from .placeholders.data_files import load_data_file
 from .placeholders.values import Layer
@@ -325,18 +326,18 @@ def _diagram_options(
     if javascript and not is_url(javascript):
         path = (base / javascript).resolve()
         at = places["mermaid.javascript"]
-        if path.suffix == ".mjs":
-            raise ArchcrewError(
-                f"{at}: mermaid.javascript '{javascript}' is an ES module, which does not "
-                "define the global `mermaid` that Material and mkdocs-mermaid2 look for (they "
-                "would fetch Mermaid from a CDN). Use the browser bundle, e.g. "
-                "node_modules/mermaid/dist/mermaid.min.js."
-            )
         if not path.is_file():
             raise ArchcrewError(
                 f"{at}: mermaid.javascript '{javascript}' not found (looked for {path}); "
                 "run `npm install mermaid` next to mkdocs.yml, or fix the path (relative to "
                 "mkdocs.yml)."
+            )
+        problem = bundle_problem(path)
+        if problem:
+            raise ArchcrewError(
+                f"{at}: mermaid.javascript '{javascript}' {problem}. It must be Mermaid's "
+                "browser bundle: node_modules/mermaid/dist/mermaid.min.js after "
+                "`npm install mermaid` next to mkdocs.yml."
             )
         javascript = str(path)
     return DiagramOptions(
