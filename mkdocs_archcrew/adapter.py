@@ -22,6 +22,7 @@ from .includes import includer
 from .markdown import Dialect
 from .markdown.headings import Slugify, default_slugify
 from .mermaid.options import DiagramOptions, is_url
+from .mermaid.size import DEFAULT_MAX_TEXT_SIZE, SizeLimit
 from .mermaid.toolchain import bundle_problem
 from .placeholders.built_ins import build_date, site_values
 from .placeholders.data_files import load_data_file
@@ -350,4 +351,33 @@ def _diagram_options(
         base,
         place,
         raw["on_error"],
+        _size_limit(config, config_file),
     )
+
+
+MERMAID2 = "mermaid2.plugin"
+"""mkdocs-mermaid2's plugin, found by its class's module (the package is not imported)."""
+
+
+def _size_limit(config: MkDocsConfig, config_file: ConfigFile) -> SizeLimit:
+    """The ``maxTextSize`` the site's diagrams are held to: mkdocs-mermaid2's, when its
+    ``arguments`` set one (Mermaid's configuration in mkdocs.yml), else Mermaid's default. The
+    site's shim gives it to Mermaid whichever script initializes it, so the browser agrees.
+    Raises `ArchcrewError` for a value that is not a number of characters."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__ != MERMAID2:
+            continue
+        arguments = plugin.config.get("arguments") or {}
+        raise_it = "raise maxTextSize in mkdocs-mermaid2's arguments"
+        if "maxTextSize" not in arguments:
+            return SizeLimit(raise_it=raise_it)
+        value = arguments["maxTextSize"]
+        place = config_file.place("maxTextSize")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ArchcrewError(
+                f"{place}: mkdocs-mermaid2's arguments.maxTextSize is {value!r}, which is not a "
+                f"number of characters; write one (Mermaid's default is "
+                f"{DEFAULT_MAX_TEXT_SIZE}), or remove it."
+            )
+        return SizeLimit(value, f"mkdocs-mermaid2's arguments, {place}", raise_it)
+    return SizeLimit()

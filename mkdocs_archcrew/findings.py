@@ -37,6 +37,7 @@ Code = Literal[
     "trace-added-text",
     "mermaid-syntax",
     "mermaid-toolchain",
+    "mermaid-too-large",
     "page-unreadable",
     "check-unseen-pages",
     "page-rules",

@@ -220,3 +220,40 @@ def test_mermaid_javascript_must_be_a_mermaid_browser_bundle(
             assert f"archcrew: {message}" in run.output, run.output
     published = site.root / "site" / "assets" / "archcrew" / "mermaid.min.js"
     assert published.is_file() is (message is None)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("60000", None),
+        (
+            "lots",
+            "mkdocs.yml:4: mkdocs-mermaid2's arguments.maxTextSize is 'lots', which is not a "
+            "number of characters; write one (Mermaid's default is 50000), or remove it.",
+        ),
+    ],
+)
+def test_mermaid2_arguments_set_the_size_limit_the_site_is_held_to(
+    site: Site, value: str, message: str | None
+) -> None:
+    site.write(
+        "mkdocs.yml",
+        "site_name: Test Site\n"
+        "plugins:\n"
+        f"  - mermaid2:\n      arguments: {{maxTextSize: {value}}}\n"
+        "  - archcrew:\n"
+        "      mermaid:\n"
+        "        javascript: https://cdn.example.org/mermaid.min.js\n",
+    )
+    site.page("index.md", "# Home\n")
+
+    run = site.build()
+
+    assert "Traceback" not in run.output
+    if message is None:
+        assert run.returncode == 0, run.output
+        shim = (site.root / "site/assets/archcrew/archcrew-diagrams.js").read_text()
+        assert 'var maxTextSize = Number("60000");' in shim
+    else:
+        assert run.returncode == 1
+        assert f"ERROR   -  archcrew: {message}" in run.output
