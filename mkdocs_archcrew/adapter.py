@@ -16,11 +16,14 @@ from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.structure.files import InclusionLevel
 
+from .config import option_places
 from .findings import ArchcrewError, Finding, Place, Severity
 from .includes import includer
 from .markdown import Dialect
 from .markdown.headings import Slugify, default_slugify
 from .mermaid.options import DiagramOptions, is_url
+from .mermaid.size import DEFAULT_MAX_TEXT_SIZE, SizeLimit
+from .mermaid.toolchain import bundle_problem
 from .placeholders.built_ins import build_date, site_values
 from .placeholders.data_files import load_data_file
 from .placeholders.values import Layer
@@ -30,7 +33,7 @@ from .trace.requirements import RequirementSyntax
 from .trace.table import DEFAULT_TABLE_TEMPLATE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,7 +93,28 @@ def configure(options: ArchcrewConfig, config: MkDocsConfig) -> Configured:
     layers.append(Layer("plugin option 'placeholders'", options.placeholders))
     layers.append(Layer("extra", dict(config.extra)))
     builtins = {"date": build_date(), "site": site_values(config)}
-    return Configured(layers, paths, builtins, _diagram_options(options, config, config_file))
+    places = option_places(config.config_file_path)
+    _check_report(options.report, config, places["report"])
+    return Configured(
+        layers, paths, builtins, _diagram_options(options, config, config_file, places)
+    )
+
+
+def _check_report(report: str, config: MkDocsConfig, place: Place) -> None:
+    """The report goes into site_dir and nowhere else: a path that leaves it (``../x.json``,
+    an absolute path, a link out of it) would let a build write over any file the user can
+    write. Raises `ArchcrewError` naming the option's line."""
+    if not report:
+        return
+    site = Path(config.site_dir).resolve()
+    target = (site / report).resolve()
+    if target != site and target.is_relative_to(site):
+        return
+    raise ArchcrewError(
+        f"{place}: report '{report}' is not a file inside site_dir ({site}): it would be "
+        f"written to {target}. Write a path relative to site_dir that stays in it, such as "
+        "archcrew-report.json or reports/archcrew.json, or report: '' for no report."
+    )
 
 
 def project_inputs(
@@ -291,7 +315,10 @@ def _theme_template_check(env: Environment) -> Callable[[str], bool]:
 
 
 def _diagram_options(
-    options: ArchcrewConfig, config: MkDocsConfig, config_file: ConfigFile
+    options: ArchcrewConfig,
+    config: MkDocsConfig,
+    config_file: ConfigFile,
+    places: Mapping[str, Place],
 ) -> DiagramOptions:
     """Read and check the ``mermaid:`` options. Raises `ArchcrewError` naming the problem."""
     raw = options.mermaid
@@ -300,18 +327,19 @@ def _diagram_options(
     javascript = raw["javascript"]
     if javascript and not is_url(javascript):
         path = (base / javascript).resolve()
-        if path.suffix == ".mjs":
-            raise ArchcrewError(
-                f"{place}: mermaid.javascript '{javascript}' is an ES module, which does not "
-                "define the global `mermaid` that Material and mkdocs-mermaid2 look for (they "
-                "would fetch Mermaid from a CDN). Use the browser bundle, e.g. "
-                "node_modules/mermaid/dist/mermaid.min.js."
-            )
+        at = places["mermaid.javascript"]
         if not path.is_file():
             raise ArchcrewError(
-                f"{place}: mermaid.javascript '{javascript}' not found (looked for {path}); "
+                f"{at}: mermaid.javascript '{javascript}' not found (looked for {path}); "
                 "run `npm install mermaid` next to mkdocs.yml, or fix the path (relative to "
                 "mkdocs.yml)."
+            )
+        problem = bundle_problem(path)
+        if problem:
+            raise ArchcrewError(
+                f"{at}: mermaid.javascript '{javascript}' {problem}. It must be Mermaid's "
+                "browser bundle: node_modules/mermaid/dist/mermaid.min.js after "
+                "`npm install mermaid` next to mkdocs.yml."
             )
         javascript = str(path)
     return DiagramOptions(
@@ -324,4 +352,33 @@ def _diagram_options(
         base,
         place,
         raw["on_error"],
+        _size_limit(config, config_file),
     )
+
+
+MERMAID2 = "mermaid2.plugin"
+"""mkdocs-mermaid2's plugin, found by its class's module (the package is not imported)."""
+
+
+def _size_limit(config: MkDocsConfig, config_file: ConfigFile) -> SizeLimit:
+    """The ``maxTextSize`` the site's diagrams are held to: mkdocs-mermaid2's, when its
+    ``arguments`` set one (Mermaid's configuration in mkdocs.yml), else Mermaid's default. The
+    site's shim gives it to Mermaid whichever script initializes it, so the browser agrees.
+    Raises `ArchcrewError` for a value that is not a number of characters."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__ != MERMAID2:
+            continue
+        arguments = plugin.config.get("arguments") or {}
+        raise_it = "raise maxTextSize in mkdocs-mermaid2's arguments"
+        if "maxTextSize" not in arguments:
+            return SizeLimit(raise_it=raise_it)
+        value = arguments["maxTextSize"]
+        place = config_file.place("maxTextSize")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ArchcrewError(
+                f"{place}: mkdocs-mermaid2's arguments.maxTextSize is {value!r}, which is not a "
+                f"number of characters; write one (Mermaid's default is "
+                f"{DEFAULT_MAX_TEXT_SIZE}), or remove it."
+            )
+        return SizeLimit(value, f"mkdocs-mermaid2's arguments, {place}", raise_it)
+    return SizeLimit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -152,12 +153,23 @@ def _plain(value: object) -> str:
 
 
 def _mermaid_places(config_file_path: str) -> dict[str, Place]:
-    """Where the configuration writes ``mermaid:`` (key "") and each key under it: mkdocs.yml,
-    or the file it INHERITs from for what it does not write itself; the file alone when neither
-    can be read again."""
+    """Where the configuration writes ``mermaid:`` (key "") and each key under it."""
+    places = option_places(config_file_path)
+    return {"": places["mermaid"]} | {
+        key.removeprefix("mermaid."): place
+        for key, place in places.items()
+        if key.startswith("mermaid.")
+    }
+
+
+def option_places(config_file_path: str) -> dict[str, Place]:
+    """Where the configuration writes each of the plugin's options: by name (``report``), and
+    ``mermaid.javascript`` for those under ``mermaid:``; in mkdocs.yml, or the file it
+    INHERITs from for what it does not write itself. An option written nowhere that can be
+    read again is placed at the file alone."""
     path = Path(config_file_path or "mkdocs.yml")
     project = path.parent
-    places = {"": Place(path.name)}
+    whole = Place(path.name)
     written: dict[str, Place] = {}
     seen: set[Path] = set()
     while path.resolve() not in seen:
@@ -172,19 +184,21 @@ def _mermaid_places(config_file_path: str) -> dict[str, Place]:
         plugins = _value(root, "plugins")
         entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
         for entry in entries:
-            found = _item(_value(entry, "archcrew"), "mermaid")
-            if found is not None:
-                key, value = found
-                written.setdefault("", Place(name, key.start_mark.line + 1))
-                for sub_key, _ in value.value if isinstance(value, yaml.MappingNode) else []:
-                    place = Place(name, sub_key.start_mark.line + 1)
-                    written.setdefault(str(sub_key.value), place)
-                break
+            options = _value(entry, "archcrew")
+            if not isinstance(options, yaml.MappingNode):
+                continue
+            for key, value in options.value:
+                written.setdefault(str(key.value), Place(name, key.start_mark.line + 1))
+                if key.value == "mermaid" and isinstance(value, yaml.MappingNode):
+                    for sub_key, _ in value.value:
+                        place = Place(name, sub_key.start_mark.line + 1)
+                        written.setdefault(f"mermaid.{sub_key.value}", place)
+            break
         parent = _value(root, "INHERIT")
         if not isinstance(parent, yaml.ScalarNode):
             break
         path = path.parent / str(parent.value)
-    return places | written
+    return defaultdict(lambda: whole, written)
 
 
 def _item(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:

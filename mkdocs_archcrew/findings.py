@@ -40,6 +40,7 @@ Code = Literal[
     "trace-word-only",
     "mermaid-syntax",
     "mermaid-toolchain",
+    "mermaid-too-large",
     "page-unreadable",
     "check-unseen-pages",
     "page-rules",

@@ -284,6 +284,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         if diagrams.javascript:
             shim = assets.joinpath("archcrew-diagrams.js").read_text()
             shim = shim.replace("__SECURITY_LEVEL__", diagrams.security_level)
+            shim = shim.replace("__MAX_TEXT_SIZE__", str(diagrams.size_limit.characters))
             generated.append(File.generated(config, SHIM, content=shim))
         local = diagrams.local_javascript
         if local is not None:

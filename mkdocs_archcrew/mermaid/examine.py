@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
 
 from ..findings import Finding, Severity
-from . import check, render
+from . import check, render, size
 from .check import ParseResult
+from .size import SizeLimit
 from .toolchain import INSTALL_HINT, Toolchain, ToolchainError, version_of_bundle
 
 if TYPE_CHECKING:
@@ -34,14 +35,29 @@ class DiagramOutcome:
     """Problems of the toolchain itself (not installed, failed)."""
     on_error: Level = "error"
     """What a diagram that does not parse is, unless it or its page says otherwise."""
+    too_large: Mapping[str, int] = field(default_factory=dict)
+    """The diagrams over Mermaid's size limit, by text: their length as Mermaid counts it."""
+    size_limit: SizeLimit = field(default_factory=SizeLimit)
 
 
 def examine_diagrams(
     diagrams: Sequence[Diagram], options: DiagramOptions, cache: Cache, *, prerender: bool
 ) -> DiagramOutcome:
-    """Check (and, when asked, draw) the diagrams, as the options say."""
+    """Check (and, when asked, draw) the diagrams, as the options say. A diagram over Mermaid's
+    size limit is neither parsed nor drawn: Mermaid would not draw it, and parsing a megabyte
+    takes half a minute."""
+    limit = options.size_limit
     if not diagrams:
-        return DiagramOutcome(on_error=options.on_error)
+        return DiagramOutcome(on_error=options.on_error, size_limit=limit)
+    too_large: dict[str, int] = {}
+    for diagram in diagrams:
+        length = size.too_large(diagram.text, limit.characters)
+        if length is not None:
+            too_large[diagram.text] = length
+    if too_large:
+        diagrams = [diagram for diagram in diagrams if diagram.text not in too_large]
+    if not options.validate:
+        too_large = {}  # not checked, as asked: the browser will say it
     local = options.local_javascript
     toolchain = Toolchain.find(options.project_dir, local, options.browser)
     findings: list[Finding] = []
@@ -84,11 +100,21 @@ def examine_diagrams(
         else:
             drawable = [d for d in diagrams if parsed.get(d.text, ParseResult(True)).ok]
             try:
-                svgs = render.render(drawable, toolchain, cache, options.security_level)
+                svgs = render.render(
+                    drawable, toolchain, cache, options.security_level, limit.characters
+                )
             except ToolchainError as error:
                 problem(Severity.ERROR, str(error))
     cache.save()
-    return DiagramOutcome(parsed, svgs, toolchain.version or "", findings, options.on_error)
+    return DiagramOutcome(
+        parsed,
+        svgs,
+        toolchain.version or "",
+        findings,
+        options.on_error,
+        too_large,
+        limit,
+    )
 
 
 SYNTAX: Code = "mermaid-syntax"
@@ -105,12 +131,16 @@ def syntax_findings(
     said, at info level, so that it is never lost."""
     findings = []
     for diagram in diagrams:
+        level = own_level(diagram.text) or page_level(diagram) or outcome.on_error
+        severity = {"error": Severity.ERROR, "warn": Severity.WARNING}.get(level, Severity.INFO)
+        length = outcome.too_large.get(diagram.text)
+        if length is not None:
+            findings.append(_too_large(diagram, length, outcome, severity))
+            continue
         result = outcome.parsed.get(diagram.text)
         if result is None or result.ok:
             continue
         line = source_line(diagram.text, result.line)
-        level = own_level(diagram.text) or page_level(diagram) or outcome.on_error
-        severity = {"error": Severity.ERROR, "warn": Severity.WARNING}.get(level, Severity.INFO)
         fix = (
             "Fix the diagram."
             if level != "skip"
@@ -127,6 +157,35 @@ def syntax_findings(
             )
         )
     return findings
+
+
+TOO_LARGE: Code = "mermaid-too-large"
+
+
+def _too_large(
+    diagram: Diagram, length: int, outcome: DiagramOutcome, severity: Severity
+) -> Finding:
+    """A diagram Mermaid would not draw for its size, at its fence."""
+    limit = outcome.size_limit
+    if diagram.line:
+        fix = "Split it into smaller diagrams"
+    else:  # {{ traceDiagram }}, made from the requirements
+        fix = (
+            "The traceability diagram grows with the requirements: on a project this size, "
+            "show the table ({{ rdsToFrsValidation }}) instead"
+        )
+    fix += f", or {limit.raise_it}." if limit.raise_it else "."
+    if severity == Severity.INFO:
+        fix += " Not checked: the diagram or its page says skip."
+    return Finding(
+        severity,
+        TOO_LARGE,
+        f"Mermaid diagram is {length:,} characters long as Mermaid counts them, over the "
+        f"{limit.characters:,} it draws (maxTextSize: {limit.source}), so readers would see "
+        f"'Maximum text size in diagram exceeded' in its place. {fix}",
+        diagram.file,
+        diagram.line,
+    )
 
 
 Level = Literal["error", "warn", "skip"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from .size import SizeLimit
 
 if TYPE_CHECKING:
     from ..findings import Place
@@ -45,6 +47,8 @@ class DiagramOptions:
     """Where the options are written (``mkdocs.yml:23``), for messages."""
     on_error: Literal["error", "warn"] = "error"
     """What a diagram that does not parse is, unless it or its page says otherwise."""
+    size_limit: SizeLimit = field(default_factory=SizeLimit)
+    """Mermaid's ``maxTextSize`` on the site: longer diagrams are not drawn."""
 
     @property
     def local_javascript(self) -> Path | None:

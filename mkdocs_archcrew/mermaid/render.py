@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import portable
 from .cache import cache_key
+from .size import DEFAULT_MAX_TEXT_SIZE
 from .toolchain import ToolchainError
 
 if TYPE_CHECKING:
@@ -31,9 +32,14 @@ CHROMIUM_FLAGS = [
 
 
 def render(
-    diagrams: Iterable[Diagram], toolchain: Toolchain, cache: Cache, security_level: str
+    diagrams: Iterable[Diagram],
+    toolchain: Toolchain,
+    cache: Cache,
+    security_level: str,
+    max_text_size: int = DEFAULT_MAX_TEXT_SIZE,
 ) -> dict[str, dict[str, str]]:
-    """SVG for each diagram that parses, light and dark, in one Chromium page. Keyed by text."""
+    """SVG for each diagram that parses, light and dark, in one Chromium page. Keyed by text.
+    `max_text_size` is the site's: a diagram the site draws is drawn here too."""
     assert toolchain.javascript is not None
     assert toolchain.browser is not None
     version = toolchain.version or _file_version(toolchain.javascript)
@@ -66,6 +72,7 @@ def render(
                         "ids": [cache_key(text)[:12] for text in todo],
                         "themes": list(THEMES),
                         "securityLevel": security_level,
+                        "maxTextSize": max_text_size,
                         "config": portable.CONFIG,
                     },
                 )
@@ -96,7 +103,7 @@ def _file_version(path: Path) -> str:
 
 _RENDER_SCRIPT = (
     """
-async ({diagrams, ids, themes, securityLevel, config}) => {
+async ({diagrams, ids, themes, securityLevel, maxTextSize, config}) => {
   const portable = """
     + portable.SCRIPT
     + """;
@@ -104,7 +111,7 @@ async ({diagrams, ids, themes, securityLevel, config}) => {
   const place = document.createElement("div");
   document.body.appendChild(place);
   for (const theme of themes) {
-    mermaid.initialize({...config, startOnLoad: false, securityLevel, theme});
+    mermaid.initialize({...config, startOnLoad: false, securityLevel, maxTextSize, theme});
     for (let i = 0; i < diagrams.length; i++) {
       if (out[i] === null) continue;
       const scope = `archcrew-${ids[i]}-${theme}`;

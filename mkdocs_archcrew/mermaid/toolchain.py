@@ -112,3 +112,42 @@ def version_of_bundle(path: Path) -> str | None:
     # (dependencies bring other `version:` keys).
     found = re.search(r'=\{version:"(\d+\.\d+\.\d+[^"]*)"\}', head)
     return found[1] if found else None
+
+
+MERMAID_CODE = b"Maximum text size in diagram exceeded"
+"""Text of Mermaid's own API (what it draws for a diagram over its size limit), which every
+build of Mermaid since 8.x holds: a file without it is not Mermaid, whatever its name."""
+_DEFINES_GLOBAL = re.compile(rb"globalThis\[\s*[\"']mermaid[\"']\s*\]\s*=|\.mermaid\s*=[^=]")
+"""How a browser bundle makes the global ``mermaid``: ``globalThis["mermaid"] = …`` (Mermaid 11's
+IIFE) or ``root.mermaid = factory()`` (the UMD wrapper of earlier versions)."""
+_EXPORTS = re.compile(rb"(?:^|[;})\s])export\s*(?:\{|default\b|(?:const|let|var|function)\s)", re.M)
+"""A top-level ``export`` statement: an ES module, which defines no global."""
+LARGEST_BUNDLE = 64 * 2**20
+"""More than any build of Mermaid (its unminified bundle is some 8 MB): not read further."""
+
+
+def bundle_problem(path: Path) -> str | None:
+    """Why the file at `path` is not a Mermaid browser bundle, said of what it holds (its name
+    proves nothing); None when it is one. Such a bundle holds Mermaid's code and defines the
+    global ``mermaid`` that Material and mkdocs-mermaid2 look for; without it they fetch
+    Mermaid from a CDN, and a file that is not Mermaid would be published as if it were."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(LARGEST_BUNDLE)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    defines_global = _DEFINES_GLOBAL.search(data) is not None
+    if not defines_global and _EXPORTS.search(data):
+        return (
+            "is an ES module, which does not define the global `mermaid` that Material and "
+            "mkdocs-mermaid2 look for (they would fetch Mermaid from a CDN)"
+        )
+    if MERMAID_CODE not in data:
+        return f"is not Mermaid: its {size:,} bytes hold none of Mermaid's code"
+    if not defines_global:
+        return (
+            "holds Mermaid's code but does not define the global `mermaid` that Material and "
+            "mkdocs-mermaid2 look for (they would fetch Mermaid from a CDN)"
+        )
+    return None

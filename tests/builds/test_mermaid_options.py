@@ -6,7 +6,7 @@ mkdocs.yml, what is wrong and what to write instead."""
 from __future__ import annotations
 
 import pytest
-from conftest import Site
+from conftest import Site, node_modules
 
 PREFIX = "ERROR   -  Config value 'plugins': Plugin 'archcrew' option 'mermaid': "
 OPTIONS = "javascript, validate, on_error, prerender, security_level, browser, cache_dir"
@@ -176,3 +176,84 @@ def test_an_empty_mermaid_option_means_the_defaults(site: Site) -> None:
     run = site.build("--strict")
 
     assert run.returncode == 0, run.output
+
+
+# What mermaid.javascript holds, not what it is called: each file below has a name that looks
+# right, and only the first is Mermaid's browser bundle.
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("dist/mermaid.min.js", None),
+        (
+            "notes",
+            "mkdocs.yml:6: mermaid.javascript 'vendor/mermaid.min.js' is not Mermaid: its 41 "
+            "bytes hold none of Mermaid's code. It must be Mermaid's browser bundle: "
+            "node_modules/mermaid/dist/mermaid.min.js after `npm install mermaid` next to "
+            "mkdocs.yml.",
+        ),
+        (
+            "dist/mermaid.esm.min.mjs",
+            "mkdocs.yml:6: mermaid.javascript 'vendor/mermaid.min.js' is an ES module, which "
+            "does not define the global `mermaid` that Material and mkdocs-mermaid2 look for "
+            "(they would fetch Mermaid from a CDN). It must be Mermaid's browser bundle",
+        ),
+    ],
+    ids=["bundle", "text file", "ES module"],
+)
+def test_mermaid_javascript_must_be_a_mermaid_browser_bundle(
+    site: Site, content: str, message: str | None
+) -> None:
+    written(site, "mermaid:\n        javascript: vendor/mermaid.min.js\n        validate: false")
+    bundle = site.root / "vendor" / "mermaid.min.js"
+    bundle.parent.mkdir()
+    if content == "notes":
+        bundle.write_text("Meeting notes: ship the diagrams Friday.\n", encoding="utf-8")
+    else:
+        bundle.write_bytes((node_modules() / "mermaid" / content).read_bytes())
+
+    for run in (site.build("--strict"), site.check()):
+        assert "Traceback" not in run.output, run.output
+        if message is None:
+            assert run.returncode == 0, run.output
+        else:
+            assert run.returncode in (1, 2), run.output
+            assert f"archcrew: {message}" in run.output, run.output
+    published = site.root / "site" / "assets" / "archcrew" / "mermaid.min.js"
+    assert published.is_file() is (message is None)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("60000", None),
+        (
+            "lots",
+            "mkdocs.yml:4: mkdocs-mermaid2's arguments.maxTextSize is 'lots', which is not a "
+            "number of characters; write one (Mermaid's default is 50000), or remove it.",
+        ),
+    ],
+)
+def test_mermaid2_arguments_set_the_size_limit_the_site_is_held_to(
+    site: Site, value: str, message: str | None
+) -> None:
+    site.write(
+        "mkdocs.yml",
+        "site_name: Test Site\n"
+        "plugins:\n"
+        f"  - mermaid2:\n      arguments: {{maxTextSize: {value}}}\n"
+        "  - archcrew:\n"
+        "      mermaid:\n"
+        "        javascript: https://cdn.example.org/mermaid.min.js\n",
+    )
+    site.page("index.md", "# Home\n")
+
+    run = site.build()
+
+    assert "Traceback" not in run.output
+    if message is None:
+        assert run.returncode == 0, run.output
+        shim = (site.root / "site/assets/archcrew/archcrew-diagrams.js").read_text()
+        assert 'var maxTextSize = Number("60000");' in shim
+    else:
+        assert run.returncode == 1
+        assert f"ERROR   -  archcrew: {message}" in run.output

@@ -553,6 +553,39 @@ def test_bad_options_are_configuration_errors(site: Site) -> None:
     assert "Traceback" not in run.output
 
 
+@pytest.mark.parametrize(
+    "report",
+    ["../../escape.json", "{outside}/escape.json", ".", "reports/../../escape.json"],
+    ids=["parent", "absolute", "site_dir itself", "down then out"],
+)
+def test_the_report_stays_inside_site_dir(site: Site, report: str) -> None:
+    outside = site.root.parent / "outside"
+    outside.mkdir()
+    traced(site, report=report.format(outside=outside))
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, row in enumerate(config, 1) if "report:" in row)
+
+    for run in (site.build(), site.check()):
+        assert run.returncode in (1, 2), run.output
+        assert re.search(
+            rf"archcrew: mkdocs.yml:{line}: report '[^']+' is not a file inside site_dir "
+            r"\(.*\): it would be written to .*\. Write a path relative to site_dir that "
+            r"stays in it",
+            run.output,
+        ), run.output
+        assert "Traceback" not in run.output
+    assert not list(site.root.parent.rglob("escape.json"))
+
+
+def test_a_report_in_a_folder_of_site_dir_is_written_there(site: Site) -> None:
+    traced(site, report="reports/archcrew.json")
+
+    run = site.build("--strict")
+
+    assert run.returncode == 0, run.output
+    assert json.loads((site.root / "site" / "reports" / "archcrew.json").read_text())
+
+
 def test_removing_the_only_mention_of_a_requirement_fails_the_build(tmp_path: Path) -> None:
     root = tmp_path / "example_site"
     shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))

@@ -215,3 +215,56 @@ def test_mermaid_s_lines_are_counted_as_written() -> None:
     assert examine.source_line("graph TB\n  %% note\n\n  A -->", 3) == 4
     assert examine.source_line("graph TB\n  A", 2) == 2
     assert examine.source_line("graph TB", 7) == 7
+
+
+MEGABYTE = "graph TB\n" + "    A --> B\n" * (2**20 // 12)
+
+
+@pytest.mark.usefixtures("no_node")
+@pytest.mark.parametrize(
+    ("text", "level", "severity"),
+    [
+        (MEGABYTE, None, Severity.ERROR),
+        (MEGABYTE, "warn", Severity.WARNING),
+        ("%% archcrew: skip\n" + MEGABYTE, None, Severity.INFO),
+    ],
+    ids=["error", "page says warn", "diagram says skip"],
+)
+def test_a_diagram_over_mermaids_limit_is_a_finding_at_its_fence_without_a_parse(
+    tmp_path: Path, text: str, level: Literal["warn"] | None, severity: Severity
+) -> None:
+    cache_file = tmp_path / "cache.json"
+    page = f"# Big\n\n```mermaid\n{text}\n```\n"
+    (big,) = collect({"big.md": scan(page)}, {"big.md": "docs/big.md"})
+
+    # Checking is required and the toolchain is there, yet no process starts.
+    outcome = examine_diagrams(
+        [big], options(EXAMPLE_SITE, cache_file, True), Cache.load(cache_file), prerender=False
+    )
+    (finding,) = syntax_findings([big], outcome, lambda diagram: level)
+
+    assert outcome.parsed == {}
+    assert (finding.severity, finding.code, finding.location) == (
+        severity,
+        "mermaid-too-large",
+        "docs/big.md:3",
+    )
+    assert finding.message.startswith(
+        f"Mermaid diagram is {len(text) - (18 if 'skip' in text else 0):,} characters long as "
+        "Mermaid counts them, over the 50,000 it draws (maxTextSize: Mermaid's default), so "
+        "readers would see 'Maximum text size in diagram exceeded' in its place. Split it "
+        "into smaller diagrams."
+    )
+
+
+@pytest.mark.usefixtures("no_node")
+def test_validation_off_says_nothing_of_size_but_draws_nothing_too_large(tmp_path: Path) -> None:
+    cache_file = tmp_path / "cache.json"
+    (big,) = collect({"b.md": scan(f"```mermaid\n{MEGABYTE}\n```\n")}, {"b.md": "docs/b.md"})
+
+    outcome = examine_diagrams(
+        [big], options(EXAMPLE_SITE, cache_file, False), Cache.load(cache_file), prerender=True
+    )
+
+    assert syntax_findings([big], outcome) == []
+    assert outcome.svgs == {}
