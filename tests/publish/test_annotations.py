@@ -111,18 +111,21 @@ def test_note_of_an_uncovered_requirement() -> None:
 
 def test_note_says_when_coverage_is_by_title_or_only_by_one_word() -> None:
     link = '<a href="../specs/FRS/#s0">FRS › S0</a>'
-    by_title = Note("", sections(1), "active", enforced=True, by="title")
+    by_title = Note(sections(1), "active", enforced=True, by="title")
     assert f">covered by its title in {link}</small>" in to_html(by_title, "RDS/", URLS)
-    by_word = Note("", sections(1), "active", enforced=True, by="word", word="<Performance>")
+    by_word = Note(sections(1), "active", enforced=True, by="word", word="<Performance>")
     assert f">covered only by the word “&lt;Performance&gt;” in {link}</small>" in to_html(
         by_word, "RDS/", URLS
     )
     # With on_word_only: uncovered, the word is no coverage, and the note says where it stands.
-    refused = Note("", sections(1), "active", True, "word", "Performance", counted=False)
-    assert (
-        f"><strong>not covered</strong>: only the word “Performance” in {link}</small>"
-    ) in to_html(refused, "RDS/", URLS)
-    draft = Note("", sections(1), "draft", False, "word", "Performance", counted=False)
+    refused = Note(sections(1), "active", True, "word", "Performance", counted=False)
+    shown = to_html(refused, "RDS/", URLS)
+    # A refused word is a gap: it stands out as one, icon and all.
+    assert 'class="archcrew-coverage archcrew-uncovered"' in shown
+    assert f"</svg><strong>not covered</strong>: only the word “Performance” in {link}</small>" in (
+        shown
+    )
+    draft = Note(sections(1), "draft", False, "word", "Performance", counted=False)
     assert f">draft, not covered yet: only the word “Performance” in {link}</small>" in to_html(
         draft, "RDS/", URLS
     )
