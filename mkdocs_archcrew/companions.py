@@ -7,6 +7,7 @@ they are listed under, so a namespaced or renamed entry is found too; neither pa
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from .adapter import ConfigFile
 from .findings import Place
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -65,7 +66,7 @@ def check(config: MkDocsConfig, configured: Configured) -> list[Notice]:
     line of that plugin's entry in mkdocs.yml; a setting archcrew adjusts itself is reported at
     info level."""
     config_file = ConfigFile(config)
-    notices: list[Notice] = []
+    notices: list[Notice] = _mermaid2_fences(config, config_file)
     for key, plugin in config.plugins.items():
         module = type(plugin).__module__
         if module == MACROS:
@@ -178,6 +179,68 @@ def _privacy(options: Any, place: Place, config_file: ConfigFile) -> list[Notice
             "drop this line.",
         )
     ]
+
+
+MERMAID2_FENCE = "mermaid2.fence"
+"""The module of mkdocs-mermaid2's superfences formatters."""
+ESCAPING_FENCES = {
+    "fence_mermaid_custom": "fence_code_format",
+    "fence_mermaid": "fence_div_format",
+}
+"""Each of mkdocs-mermaid2's formatters, and superfences' own that writes the same element
+escaped."""
+
+
+def _mermaid2_fences(config: MkDocsConfig, config_file: ConfigFile) -> list[Notice]:
+    """mkdocs-mermaid2's formatters write a diagram's text into the page as it is, so HTML in a
+    label (``<img src=x onerror=…>``, ``<script>``) is live in the reader's browser before
+    Mermaid, and its security level, ever see it. Each is replaced by superfences' own
+    formatter for the same element, which escapes the text: Mermaid reads the same diagram (it
+    takes the element's text), mkdocs-mermaid2 finds its loader's name, and labels are text."""
+    superfences = config.mdx_configs.get("pymdownx.superfences") or {}
+    notices: list[Notice] = []
+    for fence in superfences.get("custom_fences") or []:
+        name = _mermaid2_formatter(fence.get("format") if isinstance(fence, dict) else None)
+        if name is None:
+            continue
+        fence["format"] = _escaping_fence(name)
+        safe = ESCAPING_FENCES[name]
+        notices.append(
+            Notice(
+                logging.INFO,
+                f"{config_file.place(f'mermaid2.{name}')}: mkdocs-mermaid2's {name} writes "
+                "each diagram into the page as raw HTML, where a label such as "
+                "<img src=x onerror=…> runs in the reader's browser before Mermaid sees it; "
+                f"archcrew writes these diagrams escaped instead, as superfences' {safe} does "
+                "(Mermaid reads the same text). Write format: "
+                f"!!python/name:pymdownx.superfences.{safe} yourself to drop this line.",
+            )
+        )
+    return notices
+
+
+def _mermaid2_formatter(format: object) -> str | None:
+    """The name of mkdocs-mermaid2's formatter `format` is (its function, or the partial
+    ``fence_mermaid_custom`` made of it), found by module; None for any other."""
+    function = getattr(format, "func", format)
+    if getattr(function, "__module__", None) != MERMAID2_FENCE:
+        return None
+    keywords = getattr(format, "keywords", None) or {}
+    return "fence_mermaid_custom" if keywords.get("custom") else "fence_mermaid"
+
+
+def _escaping_fence(name: str) -> Callable[..., str]:
+    """Superfences' formatter that writes the element of mkdocs-mermaid2's formatter `name`
+    escaped, under that name: mkdocs-mermaid2 picks its loader by the formatter's name."""
+    # There whenever its fences are; imported by name, as the package has no types.
+    superfences = importlib.import_module("pymdownx.superfences")
+    formatter: Callable[..., str] = getattr(superfences, ESCAPING_FENCES[name])
+
+    def escaping(*args: Any, **kwargs: Any) -> str:
+        return formatter(*args, **kwargs)
+
+    escaping.__name__ = escaping.__qualname__ = name
+    return escaping
 
 
 def _entry(config_file: ConfigFile, key: str) -> Place:

@@ -52,9 +52,10 @@ CASES: dict[str, tuple[str, int]] = {
 }
 
 MATERIAL_FENCE = "!!python/name:pymdownx.superfences.fence_code_format"
+MERMAID2_FENCE = "!!python/name:mermaid2.fence_mermaid_custom"
 
 
-def site_with(tmp_path: Path, cases: dict[str, tuple[str, int]], plugins: str) -> Site:
+def site_with(tmp_path: Path, cases: dict[str, tuple[str, int]], plugins: str, fence: str) -> Site:
     site = Site(tmp_path / "project")
     site.root.mkdir()
     (site.root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
@@ -66,7 +67,7 @@ def site_with(tmp_path: Path, cases: dict[str, tuple[str, int]], plugins: str) -
         "      custom_fences:\n"
         "        - name: mermaid\n"
         "          class: mermaid\n"
-        f"          format: {MATERIAL_FENCE}\n"
+        f"          format: {fence}\n"
         f"plugins:\n{plugins}"
         "  - archcrew:\n"
         "      mermaid:\n"
@@ -99,23 +100,25 @@ def refused_in_the_browser(site: Site, count: int) -> list[bool]:
 
 
 @pytest.mark.parametrize(
-    ("plugins", "limit"),
+    ("plugins", "fence", "limit"),
     [
-        ("", LIMIT),
+        ("", MATERIAL_FENCE, LIMIT),
+        # Its fence wrote a line end after the diagram, one more character for Mermaid.
+        ("  - mermaid2\n", MERMAID2_FENCE, LIMIT),
         # Material initializes Mermaid itself and would drop mkdocs-mermaid2's arguments;
         # archcrew's shim gives Mermaid the limit the build checked with.
-        ("  - mermaid2:\n      arguments: {maxTextSize: 60000}\n", 60_000),
+        ("  - mermaid2:\n      arguments: {maxTextSize: 60000}\n", MATERIAL_FENCE, 60_000),
     ],
-    ids=["Mermaid's default", "mkdocs-mermaid2's arguments"],
+    ids=["Mermaid's default", "mkdocs-mermaid2's fence", "mkdocs-mermaid2's arguments"],
 )
 def test_the_build_says_too_large_exactly_when_the_browser_refuses(
-    tmp_path: Path, plugins: str, limit: int
+    tmp_path: Path, plugins: str, fence: str, limit: int
 ) -> None:
     cases = dict(CASES)
     if limit != LIMIT:
         cases["at the site's limit"] = (sized(limit), limit)
         cases["over the site's limit"] = (sized(limit + 1), limit + 1)
-    site = site_with(tmp_path, cases, plugins)
+    site = site_with(tmp_path, cases, plugins, fence)
 
     run = site.build()
 

@@ -10,12 +10,14 @@ import pytest
 from conftest import Site, node_modules
 
 from e2e.browser import Visit, chromium, served
-from e2e.example import build_ok, example_copy
+from e2e.example import OFFLINE, build_ok, example_copy
 
 pytestmark = pytest.mark.e2e
 
 MERMAID2_FENCE = "format: !!python/name:mermaid2.fence_mermaid_custom"
 MATERIAL_FENCE = "format: !!python/name:pymdownx.superfences.fence_code_format"
+MERMAID2 = {MATERIAL_FENCE: MERMAID2_FENCE, "  - archcrew:\n": "  - mermaid2\n  - archcrew:\n"}
+"""The example site with mkdocs-mermaid2 and its fence for Material, as its README sets it up."""
 
 
 def diagram_texts(visit: Visit) -> list[str]:
@@ -30,8 +32,7 @@ def diagram_texts(visit: Visit) -> list[str]:
 
 @pytest.mark.parametrize("setup", ["material", "mermaid2"])
 def test_layer_and_sequence_diagrams_render_offline(tmp_path: Path, setup: str) -> None:
-    edit = {MATERIAL_FENCE: MERMAID2_FENCE, "  - archcrew:\n": "  - mermaid2\n  - archcrew:\n"}
-    site = example_copy(tmp_path, edit if setup == "mermaid2" else None)
+    site = example_copy(tmp_path, MERMAID2 if setup == "mermaid2" else None)
     build_ok(site)
 
     with served(site.root / "site") as url, chromium() as browser:
@@ -95,36 +96,111 @@ sequenceDiagram
 
 
 @pytest.mark.parametrize(
-    ("prerender", "level", "runs"),
+    ("setup", "prerender", "level", "runs"),
     [
-        (False, "strict", None),
-        (True, "strict", None),
+        ("material", False, "strict", None),
+        # mkdocs-mermaid2's fence wrote labels into the page as HTML: they ran before Mermaid.
+        ("mermaid2", False, "strict", None),
+        ("material", True, "strict", None),
         # `loose` lets a click run a javascript: link: the opt-out works, and the check can fail.
-        (False, "loose", "click"),
+        ("material", False, "loose", "click"),
+        ("mermaid2", False, "loose", "click"),
     ],
-    ids=["strict in the browser", "strict pre-rendered", "loose in the browser"],
+    ids=[
+        "strict in the browser",
+        "strict in the browser, mkdocs-mermaid2",
+        "strict pre-rendered",
+        "loose in the browser",
+        "loose in the browser, mkdocs-mermaid2",
+    ],
 )
 def test_diagrams_cannot_run_scripts_unless_the_site_opts_out(
-    tmp_path: Path, prerender: bool, level: str, runs: str | None
+    tmp_path: Path, setup: str, prerender: bool, level: str, runs: str | None
 ) -> None:
     options = (
         f"        prerender: {'svg' if prerender else 'false'}\n        security_level: {level}\n"
     )
-    site = example_copy(tmp_path, {"      mermaid:\n": "      mermaid:\n" + options})
+    edit = {"      mermaid:\n": "      mermaid:\n" + options}
+    site = example_copy(tmp_path, {**edit, **(MERMAID2 if setup == "mermaid2" else {})})
     site.page("hostile.md", XSS_PAGE)
-    run = site.build()
+    run = site.build(**OFFLINE)
     assert run.returncode == 0, run.output
 
     with served(site.root / "site") as url, chromium() as browser:
         visit = Visit(browser, url + "hostile/")
+        # Nothing has run as the page loaded, before Mermaid or with it.
+        visit.page.wait_for_timeout(500)
+        loaded = visit.page.evaluate("window.xss || null")
+        assert loaded is None, f"{loaded} ran as the page loaded"
         if not prerender:
             visit.wait_for_diagrams(2)
+        labels = diagram_texts(visit)
         visit.page.get_by_text("Click me").first.click()
         visit.page.wait_for_timeout(500)
         executed = visit.page.evaluate("window.xss || null")
-        visit.screenshot(f"hostile-{level}-{'prerendered' if prerender else 'browser'}")
+        kind = "prerendered" if prerender else "browser"
+        visit.screenshot(f"hostile-{level}-{kind}-{setup}")
         visit.close()
     assert executed == runs
+    if not prerender:
+        # The labels are the diagram's text as written, shown, not taken for HTML.
+        assert "Click me" in labels[0]
+        assert "Bob" in labels[1]
+
+
+@pytest.mark.parametrize(
+    ("theme", "fence", "escaped_as"),
+    [
+        ("material", "fence_mermaid_custom", "fence_code_format"),
+        ("mkdocs", "fence_mermaid", "fence_div_format"),
+    ],
+)
+def test_mkdocs_mermaid2_fences_write_labels_as_text(
+    tmp_path: Path, theme: str, fence: str, escaped_as: str
+) -> None:
+    site = Site(tmp_path / "project")
+    site.root.mkdir()
+    (site.root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
+    site.write(
+        "mkdocs.yml",
+        f"""\
+        site_name: Hostile
+        theme: {theme}
+        markdown_extensions:
+          - pymdownx.superfences:
+              custom_fences:
+                - name: mermaid
+                  class: mermaid
+                  format: !!python/name:mermaid2.{fence}
+        plugins:
+          - mermaid2
+          - archcrew:
+              mermaid:
+                javascript: node_modules/mermaid/dist/mermaid.min.js
+        """,
+    )
+    site.page("index.md", XSS_PAGE)
+
+    run = site.build("--strict", **OFFLINE)
+
+    assert run.returncode == 0, run.output
+    assert (
+        f"INFO    -  archcrew: mkdocs.yml:8: mkdocs-mermaid2's {fence} writes each diagram into "
+        "the page as raw HTML, where a label such as <img src=x onerror=…> runs in the "
+        "reader's browser before Mermaid sees it; archcrew writes these diagrams escaped "
+        f"instead, as superfences' {escaped_as} does (Mermaid reads the same text). Write "
+        f"format: !!python/name:pymdownx.superfences.{escaped_as} yourself to drop this line."
+    ) in run.output
+    assert "<img src=x" not in site.html("index.md")
+    with served(site.root / "site") as url, chromium() as browser:
+        visit = Visit(browser, url)
+        visit.wait_for_diagrams(2)
+        labels = diagram_texts(visit)
+        executed = visit.page.evaluate("window.xss || null")
+        visit.close()
+    assert executed is None
+    assert "Click me" in labels[0]
+    assert "Bob" in labels[1]
 
 
 def test_two_broken_diagrams_fail_the_build_naming_both(tmp_path: Path) -> None:
