@@ -6,6 +6,7 @@ turned into findings at the diagram's line (`syntax_findings`)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,7 @@ from mkdocs_archcrew.mermaid.check import ParseResult
 from mkdocs_archcrew.mermaid.diagrams import Diagram, collect
 from mkdocs_archcrew.mermaid.examine import DiagramOutcome, examine_diagrams, syntax_findings
 from mkdocs_archcrew.mermaid.options import DiagramOptions
+from mkdocs_archcrew.mermaid.size import SizeLimit
 
 EXAMPLE_SITE = Path(__file__).resolve().parents[2] / "example_site"
 PLACE = Place("mkdocs.yml", 23)
@@ -268,3 +270,23 @@ def test_validation_off_says_nothing_of_size_but_draws_nothing_too_large(tmp_pat
 
     assert syntax_findings([big], outcome) == []
     assert outcome.svgs == {}
+
+
+@pytest.mark.usefixtures("no_node")
+def test_a_traceability_diagram_too_large_says_to_show_the_table(tmp_path: Path) -> None:
+    cache_file = tmp_path / "cache.json"
+    trace = Diagram("", "{{ traceDiagram }}", 0, 0, 0, MEGABYTE)
+    limits = SizeLimit(60_000, "mkdocs-mermaid2's arguments, mkdocs.yml:9", "raise it there")
+    wide = replace(options(EXAMPLE_SITE, cache_file, True), size_limit=limits)
+
+    outcome = examine_diagrams([trace], wide, Cache.load(cache_file), prerender=False)
+    (finding,) = syntax_findings([trace], outcome)
+
+    assert finding.location == "{{ traceDiagram }}"
+    assert "over the 60,000 it draws (maxTextSize: mkdocs-mermaid2's arguments, mkdocs.yml:9)" in (
+        finding.message
+    )
+    assert finding.message.endswith(
+        "The traceability diagram grows with the requirements: on a project this size, show "
+        "the table ({{ rdsToFrsValidation }}) instead, or raise it there."
+    )
