@@ -25,9 +25,10 @@ from .mermaid.options import DiagramOptions, is_url
 from .mermaid.size import DEFAULT_MAX_TEXT_SIZE, SizeLimit
 from .mermaid.toolchain import bundle_problem
 from .placeholders.built_ins import build_date, site_values
-from .placeholders.data_files import load_data_file
+from .placeholders.data_files import decoded, load_data_file
 from .placeholders.values import Layer
 from .project.inputs import OnMissing, PageInput, ProjectInputs, Settings
+from .review.record import DEFAULT_REVIEW_FILE, ReviewFile, parse, unreadable_review
 from .trace.coverage import TraceSettings
 from .trace.requirements import RequirementSyntax
 from .trace.table import DEFAULT_TABLE_TEMPLATE
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
     from .config import ArchcrewConfig
+    from .review.suspects import OnSuspect
     from .trace.gaps import OnGap, OnWordOnly
 
 CACHE_FILE = "mermaid.json"
@@ -75,6 +77,10 @@ class Configured:
     """The data files the layers were read from (watched under `mkdocs serve`)."""
     builtins: dict[str, Any]
     diagrams: DiagramOptions
+    review_path: Path | None = None
+    """The review file (`review.record`), read at each build; None: changes are not tracked."""
+    review_name: str = ""
+    """Its path for messages, relative to the project folder."""
 
 
 def configure(options: ArchcrewConfig, config: MkDocsConfig) -> Configured:
@@ -95,9 +101,50 @@ def configure(options: ArchcrewConfig, config: MkDocsConfig) -> Configured:
     builtins = {"date": build_date(), "site": site_values(config)}
     places = option_places(config.config_file_path)
     _check_report(options.report, config, places["report"])
+    review_path = _review_path(options, config, places["review_file"])
     return Configured(
-        layers, paths, builtins, _diagram_options(options, config, config_file, places)
+        layers,
+        paths,
+        builtins,
+        _diagram_options(options, config, config_file, places),
+        review_path,
+        options.review_file,
     )
+
+
+def _review_path(options: ArchcrewConfig, config: MkDocsConfig, place: Place) -> Path | None:
+    """Where the review file is: inside the project folder, as every file the plugin reads;
+    None when change tracking is off (``review_file: ''`` or ``on_suspect: off``)."""
+    if not options.review_file or options.on_suspect == "off":
+        return None
+    base = project_dir(config)
+    path = (base / options.review_file).resolve()
+    if not path.is_relative_to(base) or path == base:
+        raise ArchcrewError(
+            f"{place}: review_file '{options.review_file}' is not a file inside the project "
+            f"folder ({base}): it would be {path}. Write a path relative to mkdocs.yml, such "
+            f"as {DEFAULT_REVIEW_FILE}, or review_file: '' to track no changes."
+        )
+    return path
+
+
+def review_file(configured: Configured) -> ReviewFile | None:
+    """What the review file records, read now (it changes under `mkdocs serve` when
+    `archcrew review` runs); a file that is not there yet records nothing."""
+    path, name = configured.review_path, configured.review_name
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ReviewFile(name)
+    except OSError as error:
+        return ReviewFile(name, True, findings=(unreadable_review(name, str(error)),))
+    try:
+        text = decoded(raw, name, "review file")
+    except ArchcrewError as error:
+        return ReviewFile(name, True, findings=(unreadable_review(name, str(error)),))
+    return parse(text, name)
 
 
 def _check_report(report: str, config: MkDocsConfig, place: Place) -> None:
@@ -140,6 +187,7 @@ def project_inputs(
         _settings(options, config, serving=serving),
         configured.diagrams,
         unreadable,
+        review_file(configured),
     )
 
 
@@ -229,6 +277,7 @@ def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -
         table_template_name=template_name,
         templates=tuple(options.templates),
         templates_place=config_file.place("templates:"),
+        on_suspect=cast("OnSuspect", options.on_suspect),
     )
 
 

@@ -1,7 +1,9 @@
-"""Command line: ``archcrew check`` runs the plugin's checks on a MkDocs project, without a build.
+"""Command line: ``archcrew check`` runs the plugin's checks on a MkDocs project, without a build;
+``archcrew review`` records requirements as reviewed against the FRS (and documents as
+regenerated from their sources); ``archcrew suspects`` lists the requirements changed since.
 
 Exit status: 0 when clean, 1 when a finding is at error level (or any warning with
-``--strict``), 2 for usage or configuration errors.
+``--strict``; any suspect for ``suspects``), 2 for usage or configuration errors.
 
 A local Mermaid bundle that is not there yet is a notice, as Node.js and the npm packages are
 with ``mermaid.validate: auto``: the check needs none of them, so it runs in a bare Python
@@ -14,18 +16,20 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
-from . import __version__, adapter, blog, pipeline
+from . import __version__, adapter, blog, pipeline, reviewing
 from .findings import ArchcrewError, Code, Finding, Severity, sorted_findings
 from .mermaid.cache import Cache
 from .mermaid.examine import TOOLCHAIN
 from .mermaid.options import is_url
 from .plugin import ArchcrewPlugin
+from .review.suspects import SUSPECT_CODE
 from .trace.mentions import BY_ID, BY_TITLE, BY_WORD
 from .trace.report import requirement_rows, with_findings
 from .trace.requirements import in_id_order
@@ -53,10 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        findings, trace = _check(args.config_file)
-    except UsageError as error:
+        checked = _check(args.config_file)
+        if args.command == "review":
+            done = reviewing.review(checked.review, checked.trace, args.ids, args.document)
+            sys.stdout.write(done)
+            return EXIT_CLEAN
+    except (UsageError, ArchcrewError) as error:
         print(f"archcrew: {error}", file=sys.stderr)
         return EXIT_USAGE
+    findings, trace = checked.findings, checked.trace
+    if args.command == "suspects":
+        suspects = [f for f in findings if f.code == SUSPECT_CODE]
+        sys.stdout.write(_github(suspects) if args.format == "github" else _text(suspects))
+        return EXIT_FINDINGS if suspects else EXIT_CLEAN
     sys.stdout.write(_output(args.format, findings, trace, requirements=args.requirements))
     failing = Severity.WARNING if args.strict else Severity.ERROR
     return EXIT_FINDINGS if any(f.severity >= failing for f in findings) else EXIT_CLEAN
@@ -76,13 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         "Exit status: 0 clean, 1 findings at error level (or any warning with --strict), "
         "2 usage or configuration error.",
     )
-    check.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="FILE",
-        help="the MkDocs configuration file (default: mkdocs.yml)",
-    )
+    _config_file_argument(check)
     check.add_argument(
         "--format",
         choices=FORMATS,
@@ -105,10 +112,61 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 on warnings too, like `mkdocs build --strict`; --no-strict undoes an "
         "earlier --strict",
     )
+    review = commands.add_parser(
+        "review",
+        help="record requirements as reviewed against the FRS, documents as regenerated",
+        description="Record in the review file (review_file, default archcrew-review.yml) the "
+        "words of the requirements given (all, with no ID and no --document) as reviewed "
+        "against the FRS, and the sources of each document given as they stand now. Builds "
+        "then report a requirement whose words change as suspect, and a document whose "
+        "sources change as stale, until they are reviewed again.",
+    )
+    _config_file_argument(review)
+    review.add_argument("ids", nargs="*", metavar="ID", help="requirement IDs (FR-3 NFR-1)")
+    review.add_argument(
+        "--document",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="a document of the chain, as a path in docs_dir (CLAUDE.md), regenerated from "
+        "its sources as they stand now; may be given more than once",
+    )
+    suspects = commands.add_parser(
+        "suspects",
+        help="list the requirements changed since they were reviewed against the FRS",
+        description="List each requirement whose words changed since its review, with what "
+        "changed and the FRS sections to check. Exit status: 0 none, 1 some, 2 usage error.",
+    )
+    _config_file_argument(suspects)
+    suspects.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (default), or github: workflow annotations at the RDS lines",
+    )
     return parser
 
 
-def _check(config_file: str) -> tuple[list[Finding], Trace]:
+def _config_file_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the MkDocs configuration file (default: mkdocs.yml)",
+    )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a check of the project found, and the review file it was compared with."""
+
+    findings: list[Finding]
+    trace: Trace
+    review: reviewing.Target
+
+
+def _check(config_file: str) -> Checked:
     config, options = _load(config_file)
     notices = _without_missing_bundle(options, config)
     file_of = adapter.page_files(config)  # before other plugins move docs_dir
@@ -128,7 +186,11 @@ def _check(config_file: str) -> tuple[list[Finding], Trace]:
         raise UsageError(str(error)) from None
     cache = Cache.load(configured.diagrams.cache_file)
     project = pipeline.run(inputs, cache, prerender=False)
-    return sorted_findings([*notices, *not_run, *project.findings]), project.trace
+    return Checked(
+        sorted_findings([*notices, *not_run, *project.findings]),
+        project.trace,
+        reviewing.Target(configured.review_path, inputs.review),
+    )
 
 
 UNSEEN_PAGES: Code = "check-unseen-pages"

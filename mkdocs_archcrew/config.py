@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 from .findings import Place
 from .mermaid.options import ON_ERROR, PRERENDER, SECURITY_LEVELS, VALIDATE
 from .project.rules import DEFAULT_TEMPLATES
+from .review.record import DEFAULT_REVIEW_FILE
 from .trace.requirements import DEFAULT_ID_PATTERN, DEFAULT_NUMBERED_LISTS
 
 # `validate` would shadow Config.validate(), so this sub-schema uses MkDocs' tuple form and is
@@ -254,6 +255,13 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     """A requirement the FRS mentions only by its one-word title ("Performance" in "Performance
     Reports") is covered, and said at info level (``info``) or as a warning (``warn``); or it is
     not covered (``uncovered``), and ``on_uncovered`` decides."""
+    review_file = c.Type(str, default=DEFAULT_REVIEW_FILE)
+    """The review file, relative to ``mkdocs.yml``: each requirement's words as last reviewed
+    against the FRS, and each document's sources as last regenerated from. Written by
+    ``archcrew review``, read by every build; an empty string tracks no changes."""
+    on_suspect = c.Choice(("warn", "error", "off"), default="warn")
+    """A requirement whose words changed since its review is a warning (``warn``), fails the
+    build (``error``), or is not tracked at all (``off``)."""
     link_mentions = c.Type(bool, default=True)
     """Turn requirement IDs written in FRS prose into links to the requirement."""
     coverage_notes = c.Type(bool, default=True)

@@ -45,6 +45,13 @@ Code = Literal[
     "check-unseen-pages",
     "page-rules",
     "trace-bidi-control",
+    "review-file",
+    "review-suspect",
+    "review-unreviewed",
+    "review-gone",
+    "chain-stale",
+    "chain-unreviewed",
+    "chain-document",
 ]
 """Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
 findings catalogue has an example of each."""

@@ -23,7 +23,9 @@ def run(inputs: ProjectInputs, cache: Cache, *, prerender: bool) -> FilledProjec
     """Read, check and fill a project. `cache` keeps diagram results between runs;
     `prerender` draws the diagrams as SVG (a build does, a check does not)."""
     with collector_paused():
-        project = read_project(inputs.pages, inputs.layers, inputs.builtins, inputs.settings)
+        project = read_project(
+            inputs.pages, inputs.layers, inputs.builtins, inputs.settings, review=inputs.review
+        )
         outcome = examine_diagrams(project.diagrams, inputs.diagrams, cache, prerender=prerender)
         return fill_project(project, outcome, inputs.findings)
 

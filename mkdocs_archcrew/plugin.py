@@ -443,6 +443,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             server.watch(str(path))
         if self.config.traceability_template:
             server.watch(str(adapter.project_dir(config) / self.config.traceability_template))
+        if self._configured and self._configured.review_path:
+            # `archcrew review` while serving: the marks it clears go at the next rebuild.
+            server.watch(str(self._configured.review_path))
         return server
 
 

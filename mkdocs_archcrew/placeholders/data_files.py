@@ -32,7 +32,7 @@ def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, A
         raise ArchcrewError(
             f"{listed_at}: data file '{as_written}' cannot be read: {error}"
         ) from None
-    text = _decoded(raw, as_written)
+    text = decoded(raw, as_written)
     try:
         data = read_yaml(text, keys=False).data
     except OverLimit as error:
@@ -57,8 +57,9 @@ def load_data_file(path: Path, as_written: str, listed_at: Place) -> dict[str, A
     return data
 
 
-def _decoded(raw: bytes, as_written: str) -> str:
-    """The file's text; a byte that is not UTF-8 is an error at its own line and column."""
+def decoded(raw: bytes, as_written: str, what: str = "data file") -> str:
+    """The file's text; a byte that is not UTF-8 is an `ArchcrewError` at its own line and
+    column (`what` names the kind of file)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -66,7 +67,7 @@ def _decoded(raw: bytes, as_written: str) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8-sig")) + 1
         raise ArchcrewError(
-            f"{as_written}:{line}: data file is not UTF-8: byte 0x{raw[error.start]:02x} at "
+            f"{as_written}:{line}: {what} is not UTF-8: byte 0x{raw[error.start]:02x} at "
             f"column {column} is not UTF-8 text ({error.reason}). Save the file as UTF-8."
         ) from None
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..mermaid.options import DiagramOptions
     from ..placeholders.values import Layer
+    from ..review.record import ReviewFile
+    from ..review.suspects import OnSuspect
 
 OnMissing = Literal["warn", "error", "keep"]
 """What an unresolved placeholder does: a warning, an error, or nothing (kept as written)."""
@@ -61,6 +63,8 @@ class Settings:
     """Glob patterns of the pages that are templates (`rules`), relative to docs_dir."""
     templates_place: Place = field(default_factory=lambda: Place("mkdocs.yml"))
     """Where the ``templates`` option is written, for messages."""
+    on_suspect: OnSuspect = "warn"
+    """What a requirement changed since its review is: a warning, an error, or not tracked."""
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,5 @@ class ProjectInputs:
     diagrams: DiagramOptions
     findings: list[Finding] = field(default_factory=list)
     """Problems met while gathering the inputs (a page that cannot be read)."""
+    review: ReviewFile | None = None
+    """What the review file records; None: no review file is configured."""

@@ -3,16 +3,20 @@ traced and the diagrams collected. Nothing is filled yet (`fill`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..findings import sorted_findings
 from ..markdown import scan
 from ..mermaid.diagrams import Diagram, collect
 from ..placeholders import front_matter
 from ..placeholders.built_ins import page_title
 from ..placeholders.resolver import PageContext, Resolver
 from ..placeholders.values import Layer
+from ..review.suspects import NOT_TRACKED, review_requirements
+from ..review.wording import wording
 from ..trace.coverage import trace_project
 from ..trace.diagram import trace_diagram
 from .rules import KEY, SITE, PageRules, page_rules
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..markdown import Document
     from ..placeholders.front_matter import ParsedFrontMatter
+    from ..review.record import ReviewFile
     from ..trace.coverage import Trace
     from .inputs import OnMissing, PageInput, Settings
 
@@ -100,9 +105,12 @@ def read_project(
     layers: Iterable[Layer],
     builtins: Mapping[str, Any],
     settings: Settings,
+    *,
+    review: ReviewFile | None = None,
 ) -> Project:
     """Read every page once: scan it, parse its front matter, extract requirements, check
-    coverage, collect diagrams.
+    coverage and what changed since the last review (`review`: the review file's record),
+    collect diagrams.
 
     `layers` are the site-wide value sources, highest precedence first (data files, the
     ``placeholders`` option, ``extra``); each page's front matter goes above them and the
@@ -112,10 +120,20 @@ def read_project(
     read = {page.path: _read_page(page, settings) for page in pages}
     docs = {path: page.doc for path, page in read.items()}
     files = {path: page.input.file for path, page in read.items()}
-    headings = _heading_texts(read, layers, builtins, settings)
+    filler = _Filler(read, layers, builtins, settings)
+    headings = _heading_texts(read, filler)
     roles = {path: page.rules.role for path, page in read.items() if page.rules.role}
     trace = trace_project(
         docs, files, settings.trace, settings.slugify, heading_texts=headings, roles=roles
+    )
+    reviewed = NOT_TRACKED
+    if review is not None:
+        wordings = _wordings(trace, read, filler)
+        reviewed = review_requirements(trace, wordings, review, settings.on_suspect)
+    trace = dataclasses.replace(
+        trace,
+        review=reviewed,
+        findings=sorted_findings([*trace.findings, *reviewed.findings]),
     )
     # Made only when used, in a page or through another value: the table and diagram of
     # thousands of requirements are not free.
@@ -140,33 +158,69 @@ def read_project(
     )
 
 
-def _heading_texts(
-    read: Mapping[str, ReadPage],
-    layers: tuple[Layer, ...],
-    builtins: Mapping[str, Any],
-    settings: Settings,
-) -> dict[str, list[str]]:
+class _Filler:
+    """Fills spans of pages as they will be published, for what the trace names or compares
+    (headings, requirements' words); made only when a span holds a placeholder. Problems in
+    them are the fill's to report."""
+
+    def __init__(
+        self,
+        read: Mapping[str, ReadPage],
+        layers: tuple[Layer, ...],
+        builtins: Mapping[str, Any],
+        settings: Settings,
+    ) -> None:
+        self.read, self.layers, self.builtins, self.settings = read, layers, builtins, settings
+        self._resolver: Resolver | None = None
+        self._contexts: dict[str, PageContext] = {}
+
+    def fill(self, path: str, start: int, end: int) -> str:
+        if self._resolver is None:
+            self._contexts = {
+                page_path: page.context(self.layers, self.builtins)
+                for page_path, page in self.read.items()
+            }
+            self._resolver = Resolver(
+                self._contexts,
+                self.settings.slugify,
+                report_unresolved=False,
+                dialect=self.settings.dialect,
+            )
+        return self._resolver.fill_span(self._contexts[path], start, end).text
+
+
+def _heading_texts(read: Mapping[str, ReadPage], filler: _Filler) -> dict[str, list[str]]:
     """The headings' texts as published, placeholders filled, for the pages whose headings
-    hold any: coverage names and links the sections readers see. Problems in them are the
-    fill's to report."""
-    pages = [path for path, page in read.items() if any("{{" in h.text for h in page.doc.headings)]
-    if not pages:
-        return {}
-    contexts = {path: page.context(layers, builtins) for path, page in read.items()}
-    resolver = Resolver(
-        contexts, settings.slugify, report_unresolved=False, dialect=settings.dialect
-    )
+    hold any: coverage names and links the sections readers see."""
     texts: dict[str, list[str]] = {}
-    for path in pages:
-        doc, ctx = read[path].doc, contexts[path]
+    for path, page in read.items():
+        doc = page.doc
+        if not any("{{" in heading.text for heading in doc.headings):
+            continue
         texts[path] = []
         for heading in doc.headings:
             start = doc.text.find(heading.text, heading.start, heading.end)
             filled = heading.text
             if "{{" in heading.text and start >= 0:
-                filled = resolver.fill_span(ctx, start, start + len(heading.text)).text
+                filled = filler.fill(path, start, start + len(heading.text))
             texts[path].append(filled)
     return texts
+
+
+def _wordings(trace: Trace, read: Mapping[str, ReadPage], filler: _Filler) -> dict[str, str]:
+    """Each requirement's words as readers see them (placeholders filled: a value that
+    changes changes the requirement), by ID; the first definition of an ID defined twice."""
+    found: dict[str, str] = {}
+    for requirement in trace.requirements:
+        if requirement.id in found:
+            continue
+        doc = read[requirement.page].doc
+        start = doc.line_start(requirement.line)
+        text = doc.text[start : requirement.end]
+        if "{{" in text:
+            text = filler.fill(requirement.page, start, requirement.end)
+        found[requirement.id] = wording(text)
+    return found
 
 
 def _read_page(page: PageInput, settings: Settings) -> ReadPage:

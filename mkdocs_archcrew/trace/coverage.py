@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding, Place, sorted_findings
 from ..markdown.headings import heading_ids
+from ..review.suspects import NOT_TRACKED, Review
 from . import gaps
 from .extract import extract
 from .hidden import bidi_controls
@@ -71,6 +72,8 @@ class Trace:
     strength: dict[str, Strength]
     """How strongly the FRS mentions each requirement ID it mentions: its strongest mention."""
     rds_pages: list[str] = field(default_factory=list)
+    review: Review = NOT_TRACKED
+    """Each requirement against its last review (`review.suspects`), once the project adds it."""
 
     def covered(self, requirement: Requirement) -> bool:
         return counts(self.strength.get(requirement.id), self.settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,65 @@ class _Extractor:
                 requirement = self._from_table_row(text, line, start, end)
             if requirement is not None:
                 found.append(requirement)
-        return found
+        return self._with_ends(found)
+
+    def _with_ends(self, found: list[Requirement]) -> list[Requirement]:
+        """Each requirement with where its text ends: a heading's at the next heading of its
+        level or above, an item's where its list item ends, a row's with its line; and none
+        past the start of the next requirement, so that each line is looked at once."""
+        doc = self.doc
+        last_line = doc.line_of(len(doc.text))
+        levels = {heading.line: heading for heading in doc.headings}
+        starts = doc.heading_starts
+        ended = []
+        for index, requirement in enumerate(found):
+            following = found[index + 1].line if index + 1 < len(found) else last_line + 1
+            limit = doc.line_start(following) if following <= last_line else len(doc.text)
+            line_end = doc.text.find("\n", doc.line_start(requirement.line))
+            line_end = len(doc.text) if line_end < 0 else line_end
+            if requirement.style == "table" or line_end >= limit:
+                end = min(line_end, limit)
+            elif requirement.style == "heading":
+                end = self._section_end(levels[requirement.line], starts, limit)
+            else:
+                end = self._item_end(requirement.line, following)
+            ended.append(requirement._replace(end=end))
+        return ended
+
+    def _section_end(self, heading: Heading, starts: list[int], limit: int) -> int:
+        headings = self.doc.headings
+        for index in range(bisect.bisect_right(starts, heading.start), len(headings)):
+            other = headings[index]
+            if other.start >= limit:
+                break
+            if other.level <= heading.level:
+                return other.start
+        return limit
+
+    def _item_end(self, line: int, following: int) -> int:
+        """Where a list item ends, before line `following` at the latest: at a line indented no
+        deeper than its marker that starts something else (another item, a heading, a fence,
+        a paragraph after a blank line). Its sub-items and indented paragraphs are its own."""
+        doc = self.doc
+        first = doc.line_text(line)
+        indent = len(first) - len(first.lstrip())
+        blank_before = False
+        last = line
+        for probe in range(line + 1, following):
+            text = doc.line_text(probe)
+            if not text.strip():
+                blank_before = True
+                continue
+            depth = len(text) - len(text.lstrip())
+            if depth <= indent and (
+                blank_before
+                or _LIST_ITEM.match(text)
+                or text.lstrip().startswith(("#", "```", "~~~", "|"))
+            ):
+                break
+            blank_before = False
+            last = probe
+        return doc.line_start(last) + len(doc.line_text(last))
 
     def _requirement(
         self,

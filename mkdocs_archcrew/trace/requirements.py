@@ -58,6 +58,9 @@ class Requirement(NamedTuple):
     note_at: int
     """Offset where the note saying where it is covered goes (for a heading, where its text
     starts, or the end of its line when it is the page's title: see publish/heading_markers)."""
+    end: int = 0
+    """Offset where its text ends: the end of its section, list item or table row, or the
+    start of the next requirement if that comes first (`extract`)."""
 
     @property
     def anchor(self) -> str:
@@ -126,7 +129,7 @@ def title_and_status(text: str) -> tuple[str, Status]:
     return text, status
 
 
-def _natural(requirement_id: str) -> list[str | int]:
+def natural_order(requirement_id: str) -> list[str | int]:
     """Sort key putting FR-2 before FR-10: text and numbers alternate, numbers compared as such."""
     parts: list[str | int] = list(_NUMBER.split(requirement_id))
     parts[1::2] = map(int, parts[1::2])
@@ -135,4 +138,4 @@ def _natural(requirement_id: str) -> list[str | int]:
 
 def in_id_order(requirements: Iterable[Requirement]) -> list[Requirement]:
     """Requirements sorted by ID, FR-2 before FR-10, then by where they are defined."""
-    return sorted(requirements, key=lambda r: (_natural(r.id), r.file, r.line))
+    return sorted(requirements, key=lambda r: (natural_order(r.id), r.file, r.line))

@@ -1,0 +1,299 @@
+"""The review file: each requirement's wording as last reviewed against the FRS, and each
+document's sources as they stood when it was last regenerated.
+
+Written by ``archcrew review``, never by a build; read by every build. YAML, sorted (IDs in
+their natural order, FR-2 before FR-10), one line per fact, the same bytes for the same
+reviews: a pull request shows a review as the lines it changed::
+
+    # archcrew review file: ...
+    requirements:
+      FR-1:
+        fingerprint: 3f1c0a9e5d7b2c48
+        text: "Gauges: the service reads every gauge every 5 minutes."
+    documents:
+      CLAUDE.md:
+        RDS.md:
+          fingerprint: 0b6e5f1d2c3a4b59
+          parts:
+            FR-1: 3f1c0a9e5d7b2c48
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..findings import Finding, Severity
+from ..placeholders.bounded_yaml import OverLimit, read_yaml
+from ..trace.requirements import natural_order
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..findings import Code
+
+FILE_CODE: Code = "review-file"
+DEFAULT_REVIEW_FILE = "archcrew-review.yml"
+
+HEADER = (
+    "# archcrew review file: each requirement's words as last reviewed against the FRS, and\n"
+    "# each document's sources as they stood when it was last regenerated.\n"
+    "# Written by `archcrew review` (see `archcrew review --help`); commit it with the docs.\n"
+)
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()-]*")
+_CONFLICT = re.compile(r"^(<<<<<<<|=======|>>>>>>>)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A requirement as last reviewed: the fingerprint of its wording, and that wording."""
+
+    fingerprint: str
+    text: str
+    line: int = 0
+    """Its line in the review file (0 for one not read from a file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A document's source as it stood when the document was last regenerated: a fingerprint
+    of its whole wording, and one of each part (requirement, or section when it defines none)."""
+
+    fingerprint: str
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReviewFile:
+    """What the review file records (nothing, when there is none)."""
+
+    file: str
+    """Its path for messages (relative to the project folder)."""
+    exists: bool = False
+    requirements: Mapping[str, Reviewed] = field(default_factory=dict)
+    documents: Mapping[str, Mapping[str, Snapshot]] = field(default_factory=dict)
+    """For each document (path in docs_dir), each of its sources' snapshots."""
+    document_lines: Mapping[str, int] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    """What is wrong in the file: what a wrong entry records is not used."""
+
+
+def parse(text: str, file: str) -> ReviewFile:
+    """Read a review file's text; every problem is a finding naming its line, never an
+    exception, and a wrong entry is left out (its requirement counts as not reviewed)."""
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        return _broken(
+            file,
+            line,
+            "the review file holds a merge conflict; resolve it by running `archcrew review` "
+            "for the requirements both sides reviewed (or for all), not by hand",
+        )
+    try:
+        data = read_yaml(text, keys=False).data
+    except OverLimit as error:
+        return _broken(file, error.line + 1, f"{error.problem}; run `archcrew review` again")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or error.context or "invalid YAML"
+        return _broken(
+            file,
+            mark.line + 1 if mark else 1,
+            f"the review file is not valid YAML ({what}); run `archcrew review` to write it again",
+        )
+    except yaml.YAMLError as error:
+        return _broken(file, 1, f"the review file is not valid YAML: {error}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return _broken(file, 1, "the review file must be a mapping with 'requirements:'")
+    lines = _KeyLines(text)
+    findings: list[Finding] = []
+    for key in data:
+        if key not in ("requirements", "documents"):
+            findings.append(
+                _finding(
+                    file,
+                    lines.top(str(key)),
+                    f"'{key}' is not part of a review file (it holds 'requirements' and "
+                    "'documents'); remove it",
+                    Severity.WARNING,
+                )
+            )
+    requirements = _requirements(data.get("requirements"), file, lines, findings)
+    documents, document_lines = _documents(data.get("documents"), file, lines, findings)
+    return ReviewFile(file, True, requirements, documents, document_lines, tuple(findings))
+
+
+def _requirements(
+    value: Any, file: str, lines: _KeyLines, findings: list[Finding]
+) -> dict[str, Reviewed]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        findings.append(_finding(file, lines.top("requirements"), _NOT_A_MAPPING))
+        return {}
+    found: dict[str, Reviewed] = {}
+    for key, entry in value.items():
+        line = lines.entry(str(key))
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("fingerprint"), str)
+            or not _FINGERPRINT.fullmatch(entry["fingerprint"])
+            or not isinstance(entry.get("text", ""), str)
+        ):
+            findings.append(
+                _finding(
+                    file,
+                    line,
+                    f"the review of {key} is not a 'fingerprint' of 16 hex digits with its "
+                    f"'text'; run `archcrew review {key}` to write it again",
+                )
+            )
+            continue
+        found[str(key)] = Reviewed(entry["fingerprint"], entry.get("text", ""), line)
+    return found
+
+
+def _documents(
+    value: Any, file: str, lines: _KeyLines, findings: list[Finding]
+) -> tuple[dict[str, dict[str, Snapshot]], dict[str, int]]:
+    if value is None:
+        return {}, {}
+    if not isinstance(value, dict):
+        findings.append(_finding(file, lines.top("documents"), _NOT_A_MAPPING))
+        return {}, {}
+    documents: dict[str, dict[str, Snapshot]] = {}
+    document_lines: dict[str, int] = {}
+    for document, sources in value.items():
+        line = lines.entry(str(document))
+        snapshots = _snapshots(sources)
+        if snapshots is None:
+            findings.append(
+                _finding(
+                    file,
+                    line,
+                    f"the record of {document} is not its sources' fingerprints; run "
+                    f"`archcrew review --document {document}` to write it again",
+                )
+            )
+            continue
+        documents[str(document)] = snapshots
+        document_lines[str(document)] = line
+    return documents, document_lines
+
+
+def _snapshots(sources: Any) -> dict[str, Snapshot] | None:
+    if not isinstance(sources, dict):
+        return None
+    snapshots = {}
+    for source, entry in sources.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+            return None
+        parts = entry.get("parts") or {}
+        if not isinstance(parts, dict) or not all(isinstance(v, str) for v in parts.values()):
+            return None
+        snapshots[str(source)] = Snapshot(
+            entry["fingerprint"], {str(k): v for k, v in parts.items()}
+        )
+    return snapshots
+
+
+_NOT_A_MAPPING = "this must be a mapping (written by `archcrew review`); run it again"
+
+
+class _KeyLines:
+    """Lines of the keys of a review file, found in its text: the file is read without the
+    events' bookkeeping, and only wrong or stale entries ask where they are."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def top(self, key: str) -> int:
+        return self._line(re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE))
+
+    def entry(self, key: str) -> int:
+        quoted = re.escape(json.dumps(key, ensure_ascii=False))
+        return self._line(re.compile(rf"^  (?:{re.escape(key)}|{quoted})\s*:", re.MULTILINE))
+
+    def _line(self, pattern: re.Pattern[str]) -> int:
+        match = pattern.search(self.text)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def unreadable_review(file: str, problem: str) -> Finding:
+    """A review file that cannot be read: nothing in it counts as reviewed."""
+    return _finding(
+        file,
+        0,
+        f"the review file cannot be read ({problem}); every requirement counts as not "
+        "reviewed until `archcrew review` writes it again",
+    )
+
+
+def _broken(file: str, line: int, message: str) -> ReviewFile:
+    return ReviewFile(file, True, findings=(_finding(file, line, message),))
+
+
+def _finding(file: str, line: int, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(severity, FILE_CODE, message, file, line)
+
+
+def dump(
+    requirements: Mapping[str, Reviewed], documents: Mapping[str, Mapping[str, Snapshot]]
+) -> str:
+    """The review file's text: sorted, one fact per line, the same bytes for the same record."""
+    out = [HEADER, "requirements:"]
+    if not requirements:
+        out[-1] += " {}"
+    for key in sorted(requirements, key=natural_order):
+        reviewed = requirements[key]
+        out.append(f"  {_key(key)}:")
+        out.append(f"    fingerprint: {reviewed.fingerprint}")
+        out.append(f"    text: {_quoted(reviewed.text)}")
+    out.append("documents:" + ("" if documents else " {}"))
+    for document in sorted(documents):
+        out.append(f"  {_key(document)}:")
+        for source, snapshot in sorted(documents[document].items()):
+            out.append(f"    {_key(source)}:")
+            out.append(f"      fingerprint: {snapshot.fingerprint}")
+            if snapshot.parts:
+                out.append("      parts:")
+                for part in sorted(snapshot.parts, key=natural_order):
+                    out.append(f"        {_key(part)}: {snapshot.parts[part]}")
+    return "\n".join(out) + "\n"
+
+
+def _key(key: str) -> str:
+    """A key as YAML reads it back: plain when it is safe so, quoted otherwise."""
+    plain = _PLAIN_KEY.fullmatch(key) and not key.endswith(" ") and ": " not in key
+    return key if plain and _resolves_to_text(key) else _quoted(key)
+
+
+def _resolves_to_text(key: str) -> bool:
+    """Whether YAML reads `key` unquoted as text (not ``yes``, ``null``, ``1.5``)."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _quoted(text: str) -> str:
+    """Text as a double-quoted YAML scalar on one line: JSON's escapes, which YAML reads, and
+    every character YAML would not take as printable escaped too."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(
+        ch
+        if ch.isprintable() or ch == " "
+        else f"\\u{ord(ch):04x}"
+        if ord(ch) < 0x10000
+        else f"\\U{ord(ch):08x}"
+        for ch in quoted
+    )

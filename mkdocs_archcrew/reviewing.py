@@ -1,0 +1,133 @@
+"""``archcrew review``: the review file written from the documents as they stand. The only
+code that writes it; builds only read it (`adapter.review_file`)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .findings import ArchcrewError, Severity, listed
+from .review.record import Reviewed, dump
+from .review.wording import as_text, changes, fingerprint
+from .trace.requirements import natural_order
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from .review.record import ReviewFile
+    from .trace.coverage import Trace
+
+
+@dataclass(frozen=True)
+class Target:
+    """The review file to write, and what it records now (None: change tracking is off)."""
+
+    path: Path | None
+    record: ReviewFile | None
+
+
+def review(target: Target, trace: Trace, ids: Sequence[str], documents: Sequence[str]) -> str:
+    """Record the requirements `ids` (every one, when neither IDs nor documents are given) as
+    reviewed, and `documents` as regenerated from their sources as they stand; write the
+    review file if that changes it. Returns what was done, in lines for the terminal.
+
+    Raises `ArchcrewError` for an ID or document the project does not have, or when change
+    tracking is off."""
+    record, path = target.record, target.path
+    if record is None or path is None:
+        raise ArchcrewError(
+            "change tracking is off (review_file: '' or on_suspect: off in mkdocs.yml), so "
+            "there is no review file to write"
+        )
+    everything = not ids and not documents
+    if not everything and any(f.severity >= Severity.ERROR for f in record.findings):
+        raise ArchcrewError(
+            f"{record.file} cannot be read ({record.findings[0].location}: "
+            f"{record.findings[0].message}); run `archcrew review` with no ID to write it "
+            "again from the documents as they stand"
+        )
+    wordings = trace.review.wordings
+    requirements = dict(record.requirements)
+    done: list[str] = []
+    if everything:
+        done.extend(_all(requirements, wordings))
+    for requirement_id in ids:
+        done.append(_one(requirements, wordings, requirement_id, record.file))
+    text = dump(requirements, record.documents)
+    written = _write(path, text)
+    done.append(
+        f"{record.file}: {'written' if written else 'unchanged'} "
+        f"({len(requirements)} requirement(s) recorded)"
+    )
+    return "".join(f"{line}\n" for line in done if line)
+
+
+def _all(requirements: dict[str, Reviewed], wordings: Mapping[str, str]) -> list[str]:
+    """Every requirement recorded as it stands; those no RDS defines any more dropped."""
+    changed = [key for key in wordings if _changed(requirements.get(key), wordings[key])]
+    new = [key for key in wordings if key not in requirements]
+    gone = sorted((key for key in requirements if key not in wordings), key=natural_order)
+    requirements.clear()
+    requirements.update(_entry(wordings, key) for key in wordings)
+    reworded = [key for key in changed if key not in new]
+    return [
+        f"reviewed {len(wordings)} requirement(s)"
+        + (f"; reworded since the last review: {listed(reworded, 10)}" if reworded else "")
+        + (f"; new: {listed(new, 10)}" if new else ""),
+        f"dropped {listed(gone, 10)}: no RDS page defines them any more" if gone else "",
+    ]
+
+
+def _one(
+    requirements: dict[str, Reviewed], wordings: Mapping[str, str], requirement_id: str, file: str
+) -> str:
+    if requirement_id not in wordings:
+        if requirement_id in requirements:
+            del requirements[requirement_id]
+            return f"dropped {requirement_id}: no RDS page defines it any more"
+        close = difflib.get_close_matches(requirement_id, list(wordings), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ArchcrewError(
+            f"no RDS page defines {requirement_id}{hint}, and {file} does not record it; "
+            "nothing was written"
+        )
+    before = requirements.get(requirement_id)
+    requirements[requirement_id] = _entry(wordings, requirement_id)[1]
+    if before is None:
+        return f"reviewed {requirement_id} (new)"
+    if _changed(before, wordings[requirement_id]):
+        diff = as_text(changes(before.text, wordings[requirement_id]))
+        return f"reviewed {requirement_id}: {diff}"
+    return f"reviewed {requirement_id} (unchanged since its last review)"
+
+
+def _entry(wordings: Mapping[str, str], requirement_id: str) -> tuple[str, Reviewed]:
+    words = wordings[requirement_id]
+    return requirement_id, Reviewed(fingerprint(words), words)
+
+
+def _changed(before: Reviewed | None, words: str) -> bool:
+    return before is not None and before.fingerprint != fingerprint(words)
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write `text` to `path` if it differs, all at once: a build under `mkdocs serve`, or an
+    interrupted run, never sees half a file."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return True
