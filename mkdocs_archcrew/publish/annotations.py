@@ -19,6 +19,7 @@ from ..findings import listed
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ..review.wording import Change
     from ..trace.mentions import Strength
 
 
@@ -39,6 +40,8 @@ class Link:
     label: str
     page: str
     fragment: str
+    changed: bool = False
+    """The linked requirement changed since it was reviewed against the FRS (a suspect)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,10 @@ class Note:
     counted: bool = True
     """False when the sections mention it but do not cover it: one word alone, with
     ``on_word_only: uncovered``."""
+    changes: tuple[Change, ...] = ()
+    """What changed in its words since it was reviewed against the FRS: none unless suspect."""
+    coverage: bool = True
+    """Whether to say where it is covered (``coverage_notes``), or only what changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +94,51 @@ def to_html(annotation: Annotation, here: str, urls: Mapping[str, str]) -> str:
         return f'<a class="archcrew-id" id="{ident}" href="#{ident}">{label}</a>'
     if isinstance(annotation, Link):
         # A class, so that the ID never breaks at its hyphen (archcrew.css).
-        return _link_html(annotation, here, urls, ' class="archcrew-link"')
+        if not annotation.changed:
+            return _link_html(annotation, here, urls, ' class="archcrew-link"')
+        link = _link_html(
+            annotation,
+            here,
+            urls,
+            ' class="archcrew-link archcrew-changed" title="changed since this was reviewed"',
+        )
+        return f"{link}{_CHANGED_MARK}"
     if isinstance(annotation, Note):
+        changed = _changed_html(annotation.changes)
+        if not annotation.coverage:
+            return changed
         gap = annotation.enforced and (not annotation.sections or not annotation.counted)
         kind = "archcrew-coverage archcrew-uncovered" if gap else "archcrew-coverage"
         content = _note_text(annotation, here, urls)
-        return f'<small class="{kind}" data-search-exclude>{content}</small>'
+        return f'<small class="{kind}" data-search-exclude>{content}</small>{changed}'
     return annotation.html
+
+
+_CHANGED_MARK = (
+    '<small class="archcrew-changed-mark" data-search-exclude> (changed since reviewed)</small>'
+)
+"""After an FRS link to a suspect requirement: words, not only a colour or an icon."""
+
+
+def _changed_html(changes: tuple[Change, ...]) -> str:
+    """What changed in a suspect requirement since its review, word by word: removed words
+    struck through (``<del>``), added ones underlined (``<ins>``), as screen readers say them."""
+    if not changes:
+        return ""
+    parts = []
+    for change in changes:
+        if change.same:
+            parts.append(html.escape(change.old))
+            continue
+        if change.old:
+            parts.append(f"<del>{html.escape(change.old)}</del>")
+        if change.new:
+            parts.append(f"<ins>{html.escape(change.new)}</ins>")
+    return (
+        '<small class="archcrew-changed" data-search-exclude>'
+        f"{_WARNING_ICON}<strong>changed since reviewed</strong> against the FRS: "
+        f"{' '.join(parts)}</small>"
+    )
 
 
 def _note_text(note: Note, here: str, urls: Mapping[str, str]) -> str:

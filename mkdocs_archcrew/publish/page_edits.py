@@ -42,7 +42,9 @@ def page_edits(
             label = requirement.id if requirement.style == "numbered" else ""
             marker = markers.marker(Anchor(requirement.anchor, label))
             edits.append(Edit(requirement.anchor_at, requirement.anchor_at, marker + " "))
-        if coverage_notes:
+        review = trace.review.of(requirement.id)
+        changes = review.changes if review is not None else ()
+        if coverage_notes or changes:
             by = trace.strength.get(requirement.id, "id")
             note = Note(
                 sections.of(trace, requirement),
@@ -51,6 +53,8 @@ def page_edits(
                 by,
                 requirement.title if by == "word" else "",
                 by != "word" or trace.covered(requirement),
+                changes,
+                coverage_notes,
             )
             marker = markers.marker(note)
             if heading:
@@ -60,7 +64,8 @@ def page_edits(
     if link_mentions:
         for mention, requirement in trace.id_mentions.get(page, []):
             label = doc.text[mention.start : mention.end]
-            marker = markers.marker(Link(label, requirement.page, requirement.anchor))
+            changed = trace.review.suspect(requirement.id)
+            marker = markers.marker(Link(label, requirement.page, requirement.anchor, changed))
             edits.append(Edit(mention.start, mention.end, marker))
     return edits
 

@@ -11,6 +11,7 @@ from .requirements import in_id_order
 
 if TYPE_CHECKING:
     from ..findings import Finding
+    from ..review.suspects import RequirementReview
     from .coverage import Trace
     from .mentions import Mention, Strength
 
@@ -27,11 +28,15 @@ def requirement_rows(trace: Trace) -> str:
     sorted, so the same docs give the same bytes.
 
     Each says how it is covered (`coverage`: ``id``, ``title``, ``word`` for only a one-word
-    title, or ``none``), whether that counts (`covered`), and how each place covers it."""
+    title, or ``none``), whether that counts (`covered`), and how each place covers it; and,
+    when changes are tracked, where it stands against its last review (`review`: ``reviewed``,
+    ``suspect`` or ``unreviewed``), the fingerprint of its words now and as reviewed."""
     encode = _encode
+    review = trace.review
     return ",".join(
         encode(
-            {
+            _reviewed(review.of(r.id))
+            | {
                 "coverage": trace.strength.get(r.id, NOT_MENTIONED),
                 "covered": trace.covered(r),
                 "covered_by": _places(trace.covered_by.get(r.id, [])),
@@ -44,6 +49,16 @@ def requirement_rows(trace: Trace) -> str:
         )
         for r in in_id_order(trace.requirements)
     )
+
+
+def _reviewed(state: RequirementReview | None) -> dict[str, str | None]:
+    if state is None:
+        return {}
+    return {
+        "review": state.state,
+        "fingerprint": state.fingerprint,
+        "reviewed_fingerprint": state.reviewed,
+    }
 
 
 def _places(mentions: list[Mention]) -> list[dict[str, str | int]]:

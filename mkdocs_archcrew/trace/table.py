@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..review.wording import as_text
 from .coverage import NOT_MENTIONED
 from .mentions import BY_ID, BY_TITLE, BY_WORD
 from .requirements import in_id_order
@@ -112,7 +113,7 @@ def table_context(trace: Trace) -> dict[str, Any]:
     """The variables a traceability template receives (documented in the configuration
     reference)."""
     rows = []
-    checked = covered = 0
+    checked = covered = suspect = 0
     by = dict.fromkeys(COVERED_STATE, 0)
     for requirement in in_id_order(trace.requirements):
         is_covered = trace.covered(requirement)
@@ -122,6 +123,7 @@ def table_context(trace: Trace) -> dict[str, Any]:
             covered += 1
             by[trace.strength[requirement.id]] += 1
         rows.append(_row(trace, requirement, is_covered, enforced))
+        suspect += rows[-1]["suspect"]
     percent = round(100 * covered / checked, 1) if checked else 100.0
     return {
         "requirements": rows,
@@ -133,6 +135,7 @@ def table_context(trace: Trace) -> dict[str, Any]:
             "by_id": by[BY_ID],
             "by_title": by[BY_TITLE],
             "by_word": by[BY_WORD],
+            "suspect": suspect,
         },
     }
 
@@ -157,6 +160,10 @@ def _row(
         # Mentioned, but by a word that on_word_only: uncovered does not count.
         why = " (only one word)" if strength == BY_WORD else ""
         state = f"**not covered**{why}" if enforced else f"{requirement.status}, not covered{why}"
+    review = trace.review.of(requirement.id)
+    suspect = review is not None and review.suspect
+    if suspect:
+        state += ", **changed since reviewed**"
     return {
         "id": requirement.id,
         "title": requirement.title,
@@ -171,4 +178,7 @@ def _row(
         "line": requirement.line,
         "link": f"{requirement.page}#{requirement.anchor}",
         "sections": sections,
+        "review": review.state if review is not None else None,
+        "suspect": suspect,
+        "changes": as_text(list(review.changes)) if review is not None else "",
     }
