@@ -278,7 +278,30 @@ def _settings(options: ArchcrewConfig, config: MkDocsConfig, *, serving: bool) -
         templates=tuple(options.templates),
         templates_place=config_file.place("templates:"),
         on_suspect=cast("OnSuspect", options.on_suspect),
+        chain=_chain(options, config_file),
+        chain_place=config_file.place("chain:"),
     )
+
+
+def _chain(options: ArchcrewConfig, config_file: ConfigFile) -> dict[str, tuple[str, ...]] | None:
+    """The ``chain`` option as documents and their sources. Raises `ArchcrewError` naming its
+    line for anything but a mapping of page paths to a list of page paths (or one path)."""
+    chain = options.chain
+    if chain is None:
+        return None
+    found: dict[str, tuple[str, ...]] = {}
+    for document, sources in chain.items():
+        listed = [sources] if isinstance(sources, str) else sources
+        if not isinstance(document, str) or not (
+            isinstance(listed, list) and all(isinstance(source, str) for source in listed)
+        ):
+            raise ArchcrewError(
+                f"{config_file.place('chain:')}: chain maps each document to the documents it "
+                f"is generated from, as paths in docs_dir (CLAUDE.md: [RDS.md]); got "
+                f"{document!r}: {sources!r}"
+            )
+        found[document] = tuple(listed)
+    return found
 
 
 def _numbered_lists(options: ArchcrewConfig, config_file: ConfigFile) -> dict[str, str]:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .config import ArchcrewConfig
+    from .review.chain import Chain
     from .trace.coverage import Trace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -59,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         checked = _check(args.config_file)
         if args.command == "review":
-            done = reviewing.review(checked.review, checked.trace, args.ids, args.document)
+            done = reviewing.review(
+                checked.review, checked.trace, checked.chain, args.ids, args.document
+            )
             sys.stdout.write(done)
             return EXIT_CLEAN
     except (UsageError, ArchcrewError) as error:
@@ -164,6 +167,7 @@ class Checked:
     findings: list[Finding]
     trace: Trace
     review: reviewing.Target
+    chain: Chain
 
 
 def _check(config_file: str) -> Checked:
@@ -190,6 +194,7 @@ def _check(config_file: str) -> Checked:
         sorted_findings([*notices, *not_run, *project.findings]),
         project.trace,
         reviewing.Target(configured.review_path, inputs.review),
+        project.chain,
     )
 
 

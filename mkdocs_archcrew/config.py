@@ -262,6 +262,11 @@ class ArchcrewConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is
     on_suspect = c.Choice(("warn", "error", "off"), default="warn")
     """A requirement whose words changed since its review is a warning (``warn``), fails the
     build (``error``), or is not tracked at all (``off``)."""
+    chain = c.Optional(c.Type(dict))
+    """The document chain, for sites whose documents do not write it in their front matter
+    (``generationTriggers``, ``chainedGeneration``, ``sourceTemplate``): each document (a
+    path in docs_dir) and the documents it is generated from (``CLAUDE.md: [RDS.md]``).
+    Given, it replaces what the front matter says."""
     link_mentions = c.Type(bool, default=True)
     """Turn requirement IDs written in FRS prose into links to the requirement."""
     coverage_notes = c.Type(bool, default=True)

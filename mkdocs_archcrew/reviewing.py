@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .findings import ArchcrewError, Severity, listed
-from .review.record import Reviewed, dump
+from .review.record import Reviewed, Snapshot, dump
 from .review.wording import as_text, changes, fingerprint
 from .trace.requirements import natural_order
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
+    from .review.chain import Chain
     from .review.record import ReviewFile
     from .trace.coverage import Trace
 
@@ -30,7 +31,9 @@ class Target:
     record: ReviewFile | None
 
 
-def review(target: Target, trace: Trace, ids: Sequence[str], documents: Sequence[str]) -> str:
+def review(
+    target: Target, trace: Trace, chain: Chain, ids: Sequence[str], documents: Sequence[str]
+) -> str:
     """Record the requirements `ids` (every one, when neither IDs nor documents are given) as
     reviewed, and `documents` as regenerated from their sources as they stand; write the
     review file if that changes it. Returns what was done, in lines for the terminal.
@@ -57,11 +60,20 @@ def review(target: Target, trace: Trace, ids: Sequence[str], documents: Sequence
         done.extend(_all(requirements, wordings))
     for requirement_id in ids:
         done.append(_one(requirements, wordings, requirement_id, record.file))
-    text = dump(requirements, record.documents)
+    recorded = dict(record.documents)
+    for document in chain.snapshots if everything else documents:
+        done.append(_document(recorded, chain, document))
+    if everything:
+        gone = sorted(document for document in recorded if document not in chain.snapshots)
+        for document in gone:
+            del recorded[document]
+        if gone:
+            done.append(f"dropped {listed(gone)}: no longer documents of the chain")
+    text = dump(requirements, recorded)
     written = _write(path, text)
     done.append(
         f"{record.file}: {'written' if written else 'unchanged'} "
-        f"({len(requirements)} requirement(s) recorded)"
+        f"({len(requirements)} requirement(s), {len(recorded)} document(s) recorded)"
     )
     return "".join(f"{line}\n" for line in done if line)
 
@@ -69,7 +81,8 @@ def review(target: Target, trace: Trace, ids: Sequence[str], documents: Sequence
 def _all(requirements: dict[str, Reviewed], wordings: Mapping[str, str]) -> list[str]:
     """Every requirement recorded as it stands; those no RDS defines any more dropped."""
     changed = [key for key in wordings if _changed(requirements.get(key), wordings[key])]
-    new = [key for key in wordings if key not in requirements]
+    # On a first review every requirement is new: not worth listing.
+    new = [key for key in wordings if key not in requirements] if requirements else []
     gone = sorted((key for key in requirements if key not in wordings), key=natural_order)
     requirements.clear()
     requirements.update(_entry(wordings, key) for key in wordings)
@@ -103,6 +116,30 @@ def _one(
         diff = as_text(changes(before.text, wordings[requirement_id]))
         return f"reviewed {requirement_id}: {diff}"
     return f"reviewed {requirement_id} (unchanged since its last review)"
+
+
+def _document(recorded: dict[str, Mapping[str, Snapshot]], chain: Chain, document: str) -> str:
+    """Record `document` as regenerated from its sources as they stand now."""
+    document = document.removeprefix("./")
+    if document not in chain.snapshots:
+        documents = ", ".join(chain.snapshots) or "none: no page names its sources"
+        raise ArchcrewError(
+            f"{document} is not a document generated from others (those are: {documents}); "
+            "a document names its sources in its front matter (generationTriggers), or the "
+            "chain option does; nothing was written"
+        )
+    before = recorded.get(document)
+    now = chain.snapshots[document]
+    recorded[document] = now
+    sources = ", ".join(now)
+    if before is None:
+        return f"reviewed {document} against {sources} (new)"
+    if all(
+        source in before and before[source].fingerprint == s.fingerprint
+        for source, s in now.items()
+    ):
+        return f"reviewed {document} against {sources} (unchanged since its last review)"
+    return f"reviewed {document} against {sources}"
 
 
 def _entry(wordings: Mapping[str, str], requirement_id: str) -> tuple[str, Reviewed]:

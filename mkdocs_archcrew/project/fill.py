@@ -17,6 +17,7 @@ from ..publish.annotations import Block
 from ..publish.banners import banner, insert_banner
 from ..publish.markers import Markers
 from ..publish.page_edits import page_edits
+from ..review.chain import NO_CHAIN, Chain
 from ..trace.added import AddedText
 from ..trace.table import TEMPLATE_CODE, TemplateFailure, table_template, traceability_table
 from .front_matter import filled_front_matter
@@ -58,6 +59,8 @@ class FilledProject:
     """Fills what reaches a page only when it is rendered."""
     added: AddedText
     """Says what such text names that the trace could not see."""
+    chain: Chain = NO_CHAIN
+    """The document chain, and the sources of each document as they stand."""
 
 
 def fill_project(
@@ -70,8 +73,18 @@ def fill_project(
     markers = Markers()
     generated, template_findings = _generated_values(project, outcome, markers)
     builtins = {**project.builtins, **generated}
+    chains = {
+        path: _diagram_value(diagram.text, outcome, markers)
+        for path, diagram in project.chain_diagrams.items()
+    }
+    if "" in chains:
+        builtins["documentChain"] = chains[""]
     contexts = {
-        path: page.context(project.layers, builtins) for path, page in project.pages.items()
+        path: page.context(
+            project.layers,
+            {**builtins, "documentChain": chains[path]} if path in chains else builtins,
+        )
+        for path, page in project.pages.items()
     }
     edits = _EditsByPage(project, markers, outcome)
     resolver = Resolver(
@@ -108,7 +121,7 @@ def fill_project(
     urls = {path: page.input.url for path, page in project.pages.items()}
     late = LateFiller(
         project.layers,
-        {**project.builtins, **generated},
+        builtins,
         {
             path: PageValues(
                 page.front.values if page.front else {}, page.values, page.rules.on_missing
@@ -119,7 +132,9 @@ def fill_project(
         resolver.suggestions,
     )
     added = AddedText(project.trace)
-    return FilledProject(filled, sorted_findings(every), project.trace, markers, urls, late, added)
+    return FilledProject(
+        filled, sorted_findings(every), project.trace, markers, urls, late, added, project.chain
+    )
 
 
 def _by_page(
@@ -206,12 +221,15 @@ def _generated_values(
                 Finding(Severity.ERROR, TEMPLATE_CODE, failure.detail, failure.file, failure.line)
             )
     if project.trace_diagram is not None:
-        text = project.trace_diagram.text
-        svgs = outcome.svgs.get(text)
-        fenced = f"```mermaid\n{text}\n```"
-        shown = markers.marker(Block(figure(svgs), fenced)) if svgs else fenced
-        generated["traceDiagram"] = GeneratedText(shown)
+        generated["traceDiagram"] = _diagram_value(project.trace_diagram.text, outcome, markers)
     return generated, findings
+
+
+def _diagram_value(text: str, outcome: DiagramOutcome, markers: Markers) -> GeneratedText:
+    """A generated diagram as a value: its fence, or its drawing when drawn at build time."""
+    svgs = outcome.svgs.get(text)
+    fenced = f"```mermaid\n{text}\n```"
+    return GeneratedText(markers.marker(Block(figure(svgs), fenced)) if svgs else fenced)
 
 
 class _EditsByPage:

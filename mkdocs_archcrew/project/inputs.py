@@ -65,6 +65,10 @@ class Settings:
     """Where the ``templates`` option is written, for messages."""
     on_suspect: OnSuspect = "warn"
     """What a requirement changed since its review is: a warning, an error, or not tracked."""
+    chain: Mapping[str, tuple[str, ...]] | None = None
+    """The document chain as the ``chain`` option gives it (each document's sources); None:
+    read from the documents' front matter."""
+    chain_place: Place = field(default_factory=lambda: Place("mkdocs.yml"))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..placeholders import front_matter
 from ..placeholders.built_ins import page_title
 from ..placeholders.resolver import PageContext, Resolver
 from ..placeholders.values import Layer
+from ..review.chain import NO_CHAIN, Chain, ChainPage, chain_diagram, read_chain
 from ..review.suspects import NOT_TRACKED, review_requirements
 from ..review.wording import wording
 from ..trace.coverage import trace_project
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 TRACE_DIAGRAM = "{{ traceDiagram }}"
 """Where a problem of the generated traceability diagram is reported."""
-GENERATED = ("rdsToFrsValidation", "traceDiagram")
+CHAIN_DIAGRAM = "{{ documentChain }}"
+GENERATED = ("rdsToFrsValidation", "traceDiagram", "documentChain")
 """The built-ins the plugin computes, made only when something uses them."""
 
 
@@ -92,12 +94,16 @@ class Project:
     """Whether anything uses ``{{ rdsToFrsValidation }}``."""
     heading_texts: Mapping[str, list[str]] = field(default_factory=dict)
     """The headings' texts as published, for the pages whose headings hold placeholders."""
+    chain: Chain = NO_CHAIN
+    chain_diagrams: Mapping[str, Diagram] = field(default_factory=dict)
+    """``{{ documentChain }}`` for each page that uses it (its links relative to that page),
+    and under "" for one used elsewhere (through a value), without links."""
 
     @property
     def diagrams(self) -> list[Diagram]:
-        """Every Mermaid diagram to check or draw, ``{{ traceDiagram }}`` included when used."""
+        """Every Mermaid diagram to check or draw, the generated ones included when used."""
         generated = [self.trace_diagram] if self.trace_diagram is not None else []
-        return [*self.page_diagrams, *generated]
+        return [*self.page_diagrams, *generated, *self.chain_diagrams.values()]
 
 
 def read_project(
@@ -130,21 +136,26 @@ def read_project(
     if review is not None:
         wordings = _wordings(trace, read, filler)
         reviewed = review_requirements(trace, wordings, review, settings.on_suspect)
+    chain = read_chain(
+        _chain_pages(read, trace, reviewed.wordings),
+        settings.chain,
+        settings.chain_place,
+        review,
+    )
     trace = dataclasses.replace(
         trace,
         review=reviewed,
-        findings=sorted_findings([*trace.findings, *reviewed.findings]),
+        findings=sorted_findings([*trace.findings, *reviewed.findings, *chain.findings]),
     )
     # Made only when used, in a page or through another value: the table and diagram of
     # thousands of requirements are not free.
-    texts = [
-        *(page.input.text for page in read.values()),
-        *_strings([layer.values for layer in layers]),
-    ]
+    in_values = list(_strings([layer.values for layer in layers]))
+    texts = [*(page.input.text for page in read.values()), *in_values]
     uses = {name: any(name in text for text in texts) for name in GENERATED}
     diagram = None
     if uses["traceDiagram"]:
         diagram = Diagram("", TRACE_DIAGRAM, 0, 0, 0, trace_diagram(trace))
+    chain_diagrams = _chain_diagrams(read, chain, in_values) if uses["documentChain"] else {}
     return Project(
         read,
         layers,
@@ -155,7 +166,46 @@ def read_project(
         diagram,
         uses["rdsToFrsValidation"],
         headings,
+        chain,
+        chain_diagrams,
     )
+
+
+def _chain_pages(
+    read: Mapping[str, ReadPage], trace: Trace, wordings: Mapping[str, str]
+) -> list[ChainPage]:
+    """The pages as the document chain sees them; templates name no chain of their own."""
+    pages = []
+    for path, page in read.items():
+        front = page.front
+        defined = trace.by_page.get(path)
+        pages.append(
+            ChainPage(
+                path,
+                page.input.file,
+                page.doc,
+                front.values if front and not page.rules.template else {},
+                front.key_lines if front else {},
+                {r.id: wordings.get(r.id, "") for r in defined} if defined else None,
+            )
+        )
+    return pages
+
+
+def _chain_diagrams(
+    read: Mapping[str, ReadPage], chain: Chain, in_values: list[str]
+) -> dict[str, Diagram]:
+    """``{{ documentChain }}`` for each page writing it, its node links relative to the page;
+    and one without links for a use through a value (which page it lands in is not known)."""
+    urls = {path: page.input.url for path, page in read.items()}
+    diagrams = {
+        path: Diagram("", CHAIN_DIAGRAM, 0, 0, 0, chain_diagram(chain, urls, page.input.url))
+        for path, page in read.items()
+        if "documentChain" in page.input.text
+    }
+    if any("documentChain" in text for text in in_values):
+        diagrams[""] = Diagram("", CHAIN_DIAGRAM, 0, 0, 0, chain_diagram(chain, urls, None))
+    return diagrams
 
 
 class _Filler:

@@ -70,7 +70,7 @@ def trace_diagram(trace: Trace) -> str:
         # A row of drafts only is dashed, like a draft: its coverage is not checked.
         checked = any(trace.enforced(requirement) for requirement in covered)
         arrow = "-->" if checked else "-.->"
-        lines.append(f'    i{index}["{_ids(covered)}"] {arrow} s{index}["{_label(label)}"]')
+        lines.append(f'    i{index}["{_ids(covered)}"] {arrow} s{index}["{mermaid_text(label)}"]')
         if not checked:
             drafts.append(f"i{index}")
     lines.append("    classDef column fill:none,stroke:none,font-weight:bold")
@@ -97,7 +97,7 @@ def _ids(requirements: list[Requirement]) -> str:
         else:
             line = f"{line}, {item}" if line else item
     lines.append(line)
-    return "<br>".join(_label(text) for text in lines)
+    return "<br>".join(mermaid_text(text) for text in lines)
 
 
 def _items(requirements: list[Requirement]) -> list[str]:
@@ -138,7 +138,7 @@ def _follows(previous: str, current: str) -> bool:
     )
 
 
-def _label(text: str) -> str:
+def mermaid_text(text: str) -> str:
     """Text for a quoted Mermaid label: quotes and markup characters as entities."""
     return (
         text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
