@@ -89,7 +89,7 @@ class Staleness:
 
     def said(self) -> str:
         lists = [
-            f"{what} {self.parts} {listed(list(names), 8)}"
+            f"{what}: {listed(list(names), 8)}"
             for what, names in (
                 ("reworded", self.changed),
                 ("added", self.added),
@@ -97,7 +97,7 @@ class Staleness:
             )
             if names
         ]
-        return "; ".join(lists) if lists else f"its text changed outside its {self.parts}"
+        return "; ".join(lists) if lists else "outside them: only its other text changed"
 
 
 @dataclass(frozen=True)
@@ -387,7 +387,7 @@ def _stale(
         if change.parts == "sources":
             said.append(f"{change.source} became one of its sources after that")
         else:
-            said.append(f"{change.source} changed ({change.said()})")
+            said.append(f"{change.source} changed ({change.parts} {change.said()})")
     line = next(
         (
             edge.place.line

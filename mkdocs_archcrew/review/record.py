@@ -92,8 +92,8 @@ def parse(text: str, file: str) -> ReviewFile:
         return _broken(
             file,
             line,
-            "the review file holds a merge conflict; resolve it by running `archcrew review` "
-            "for the requirements both sides reviewed (or for all), not by hand",
+            "the review file holds a merge conflict; take one side whole (git checkout --ours "
+            f"{file}), then run `archcrew review` with the IDs the other side reviewed",
         )
     try:
         data = read_yaml(text, keys=False).data

@@ -129,9 +129,9 @@ def _suspect(
         f'{m.file}:{m.line} ("{m.section_label}")' for m in trace.covering_sections(requirement)
     ]
     covered = (
-        f"check that {listed(sections, SECTIONS_NAMED)} still answer it"
+        f"check that the FRS still answers it at {listed(sections, SECTIONS_NAMED)}"
         if sections
-        else "no FRS section covers it"
+        else "no FRS section covers it yet; cover it"
     )
     return Finding(
         Severity.ERROR if on_suspect == "error" else Severity.WARNING,
@@ -147,14 +147,15 @@ def _suspect(
 def _unreviewed(file: str, found: list[Requirement], record: ReviewFile) -> Finding:
     ids = [requirement.id for requirement in in_id_order(found)]
     if len(ids) == 1:
-        what, command = f"{ids[0]} is", f"`archcrew review {ids[0]}`"
+        what, them, command = f"{ids[0]} is", "it", f"`archcrew review {ids[0]}`"
     else:
-        what, command = f"{listed(ids, IDS_NAMED)} are", "`archcrew review` with their IDs"
+        what, them = f"{listed(ids, IDS_NAMED)} are", "them"
+        command = "`archcrew review` with their IDs"
     return Finding(
         Severity.INFO,
         UNREVIEWED_CODE,
-        f"{what} not in the review file ({record.file}) yet; once the FRS answers them, run "
-        f"{command}",
+        f"{what} not in the review file ({record.file}) yet; once the FRS answers {them}, "
+        f"run {command}",
         file,
         found[0].line,
     )
@@ -166,7 +167,7 @@ def _gone(record: ReviewFile, gone: list[str]) -> Finding:
         Severity.INFO,
         GONE_CODE,
         f"the review file records {listed(gone, IDS_NAMED)}, which no RDS page defines any "
-        "more; `archcrew review` drops them",
+        f"more; `archcrew review` drops {'it' if len(gone) == 1 else 'them'}",
         record.file,
         record.requirements[first].line,
     )
