@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from .findings import ArchcrewError, Severity, listed
 from .review.record import Reviewed, Snapshot, dump
-from .review.wording import as_text, changes, fingerprint
 from .trace.requirements import natural_order
+from .trace.wording import as_text, changes, fingerprint
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -15,8 +15,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mkdocs_archcrew"
 
-EDGE = {"plugin", "config", "adapter", "cli", "companions", "includes", "blog"}
-"""The MkDocs edge: the only modules that may import mkdocs."""
+EDGE = {"plugin", "config", "adapter", "cli", "companions", "includes", "blog", "reviewing"}
+"""The MkDocs edge: the only modules that may import mkdocs (and `reviewing`, which writes the
+review file for the command line)."""
 
 LAYERS = {
     "findings": set(),
@@ -25,7 +26,8 @@ LAYERS = {
     "trace": {"findings", "markdown"},
     "mermaid": {"findings", "markdown"},
     "publish": {"findings", "markdown", "trace"},
-    "project": {"findings", "markdown", "placeholders", "trace", "mermaid", "publish"},
+    "review": {"findings", "markdown", "placeholders", "trace", "publish"},
+    "project": {"findings", "markdown", "placeholders", "trace", "mermaid", "publish", "review"},
     "pipeline": {"findings", "mermaid", "project"},
 }
 """Each part of the core, and the parts below it that it may import."""

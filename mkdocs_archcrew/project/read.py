@@ -16,10 +16,11 @@ from ..placeholders.built_ins import page_title
 from ..placeholders.resolver import PageContext, Resolver
 from ..placeholders.values import Layer
 from ..review.chain import NO_CHAIN, Chain, ChainPage, chain_diagram, read_chain
-from ..review.suspects import NOT_TRACKED, review_requirements
-from ..review.wording import wording
+from ..review.suspects import review_requirements
 from ..trace.coverage import trace_project
 from ..trace.diagram import trace_diagram
+from ..trace.reviews import NOT_TRACKED
+from ..trace.wording import wording
 from .rules import KEY, SITE, PageRules, page_rules
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from ..findings import listed
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..review.wording import Change
     from ..trace.mentions import Strength
+    from ..trace.wording import Change
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..findings import Finding, Place, Severity, listed
 from ..publish.annotations import relative_url
 from ..trace.diagram import mermaid_text as _label
+from ..trace.wording import fingerprint, wording
 from .record import Snapshot
-from .wording import fingerprint, wording
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence

@@ -4,12 +4,12 @@ says now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..findings import Finding, Severity, listed
 from ..trace.requirements import in_id_order
-from .wording import Change, as_text, changes, fingerprint
+from ..trace.reviews import NOT_TRACKED, REVIEWED, SUSPECT, UNREVIEWED, RequirementReview, Review
+from ..trace.wording import Change, as_text, changes, fingerprint
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from .record import ReviewFile
 
 OnSuspect = Literal["warn", "error", "off"]
-State = Literal["reviewed", "suspect", "unreviewed"]
-REVIEWED: State = "reviewed"
-SUSPECT: State = "suspect"
-UNREVIEWED: State = "unreviewed"
 
 SUSPECT_CODE: Code = "review-suspect"
 UNREVIEWED_CODE: Code = "review-unreviewed"
@@ -33,45 +29,6 @@ SECTIONS_NAMED = 5
 """A message names at most this many covering sections, then says how many more."""
 IDS_NAMED = 10
 """A message about many requirements names this many, then says how many more."""
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementReview:
-    """Where a requirement stands against its last review."""
-
-    state: State
-    fingerprint: str
-    """The fingerprint of its words now."""
-    reviewed: str | None = None
-    """The fingerprint of its words as last reviewed; None when never reviewed."""
-    changes: tuple[Change, ...] = ()
-    """What changed since, word by word (for a suspect one)."""
-
-    @property
-    def suspect(self) -> bool:
-        return self.state == SUSPECT
-
-
-@dataclass(frozen=True)
-class Review:
-    """Every requirement's review state, and what the build says of them. Empty (`tracking`
-    false) when change tracking is off."""
-
-    by_id: Mapping[str, RequirementReview] = field(default_factory=dict)
-    wordings: Mapping[str, str] = field(default_factory=dict)
-    """Each requirement's words now, as `archcrew review` records them."""
-    findings: tuple[Finding, ...] = ()
-    tracking: bool = False
-
-    def of(self, requirement_id: str) -> RequirementReview | None:
-        return self.by_id.get(requirement_id)
-
-    def suspect(self, requirement_id: str) -> bool:
-        state = self.by_id.get(requirement_id)
-        return state is not None and state.suspect
-
-
-NOT_TRACKED = Review()
 
 
 def review_requirements(

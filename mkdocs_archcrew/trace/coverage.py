@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding, Place, sorted_findings
 from ..markdown.headings import heading_ids
-from ..review.suspects import NOT_TRACKED, Review
 from . import gaps
 from .extract import extract
 from .hidden import bidi_controls
 from .mentions import BY_ID, BY_WORD, IdFinder, MentionLocator, in_context, page_mentions
 from .requirements import DEPRECATED, DRAFT, Requirement, RequirementSyntax
+from .reviews import NOT_TRACKED, Review
 from .selection import select_pages
 from .titles import TitleTrie
 

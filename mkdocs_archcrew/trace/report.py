@@ -11,9 +11,9 @@ from .requirements import in_id_order
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from ..review.suspects import RequirementReview
     from .coverage import Trace
     from .mentions import Mention, Strength
+    from .reviews import RequirementReview
 
 
 # Row by row, compact, with the C encoder: one row alive at a time, and fast (indentation would

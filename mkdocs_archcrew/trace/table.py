@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..review.wording import as_text
 from .coverage import NOT_MENTIONED
 from .mentions import BY_ID, BY_TITLE, BY_WORD
 from .requirements import in_id_order
+from .wording import as_text
 
 if TYPE_CHECKING:
     from jinja2 import Template
