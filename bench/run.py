@@ -112,13 +112,22 @@ def rebuild(root: Path, variant: str) -> tuple[float, float]:
     return float(wall), seconds_by_name(rest).get("archcrew", 0.0) if rest else 0.0
 
 
-def make_corpus(root: Path, pages: int, requirements: int, placeholders: int) -> dict[str, int]:
+def make_corpus(
+    root: Path, pages: int, requirements: int, placeholders: int, *, reviewed: bool = True
+) -> dict[str, int]:
     counts = corpus.write(root, pages, requirements, placeholders)
     if (NODE_MODULES / "mermaid").is_dir() and (NODE_MODULES / "jsdom").is_dir():
         (root / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
     else:
         config = root / "mkdocs-archcrew.yml"
         config.write_text(config.read_text() + "      mermaid:\n        validate: false\n")
+    if reviewed:
+        # A review file recording every requirement, as a project tracking changes has: each
+        # build reads it and compares every requirement's words with it.
+        run(
+            [sys.executable, "-m", "mkdocs_archcrew.cli", "review", "-f", "mkdocs-archcrew.yml"],
+            root,
+        )
     return counts
 
 
@@ -154,17 +163,26 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="build in this folder (kept) instead of a temporary one"
     )
+    parser.add_argument(
+        "--no-review",
+        action="store_true",
+        help="no review file (change tracking then reads nothing); by default one records "
+        "every requirement",
+    )
     args = parser.parse_args()
     median = statistics.median
     hook_runs = min(args.runs, 3)
 
     with tempfile.TemporaryDirectory() as temporary:
         root = (args.keep or Path(temporary)) / "corpus"
-        counts = make_corpus(root, args.pages, args.requirements, args.placeholders)
+        counts = make_corpus(
+            root, args.pages, args.requirements, args.placeholders, reviewed=not args.no_review
+        )
         print(
             f"corpus: {counts['pages']} pages ({counts['rds']} RDS, {counts['frs']} FRS), "
             f"{counts['requirements']} requirements, {counts['diagrams']} diagrams, "
-            f"{args.placeholders} placeholders per page; {args.runs} rounds",
+            f"{args.placeholders} placeholders per page; {args.runs} rounds; "
+            f"{'no review file' if args.no_review else 'a review file of every requirement'}",
             flush=True,
         )
         for variant in ("plain", "archcrew", "macros"):

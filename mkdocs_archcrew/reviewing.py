@@ -163,8 +163,20 @@ def _write(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); the review file is shared like the docs.
+        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
     return True
+
+
+def _mode(path: Path) -> int:
+    """The file's own permissions if it exists, else those a new file gets (the umask's)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -95,8 +95,9 @@ def parse(text: str, file: str) -> ReviewFile:
             "the review file holds a merge conflict; take one side whole (git checkout --ours "
             f"{file}), then run `archcrew review` with the IDs the other side reviewed",
         )
+    written = as_written(text)
     try:
-        data = read_yaml(text, keys=False).data
+        data = written.data if written else read_yaml(text, keys=False).data
     except OverLimit as error:
         return _broken(file, error.line + 1, f"{error.problem}; run `archcrew review` again")
     except yaml.MarkedYAMLError as error:
@@ -113,7 +114,7 @@ def parse(text: str, file: str) -> ReviewFile:
         data = {}
     if not isinstance(data, dict):
         return _broken(file, 1, "the review file must be a mapping with 'requirements:'")
-    lines = _KeyLines(text)
+    lines = written.lines if written else _KeyLines.of(text)
     findings: list[Finding] = []
     for key in data:
         if key not in ("requirements", "documents"):
@@ -208,23 +209,113 @@ def _snapshots(sources: Any) -> dict[str, Snapshot] | None:
 _NOT_A_MAPPING = "this must be a mapping (written by `archcrew review`); run it again"
 
 
-class _KeyLines:
-    """Lines of the keys of a review file, found in its text: the file is read without the
-    events' bookkeeping, and only wrong or stale entries ask where they are."""
+@dataclass(frozen=True, slots=True)
+class _Written:
+    data: dict[str, Any]
+    lines: _KeyLines
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+
+def as_written(text: str) -> _Written | None:
+    """The data of a review file in the exact layout `dump` writes, read line by line; None
+    for anything else (an edited file), which the YAML parser then reads.
+
+    A build reads the whole file: 5,000 requirements are 15,000 lines, which PyYAML turns into
+    data in over a second, and this in a few hundredths."""
+    data: dict[str, Any] = {}
+    lines = _KeyLines()
+    # The mapping open at each depth: the file, a section, an entry, a source, its parts.
+    open_at: list[dict[str, Any]] = [data]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line or line.startswith("#"):
+            continue
+        match = _LAYOUT.match(line)
+        if match is None:
+            return None
+        depth = len(match["indent"]) // 2
+        key, value = _key_text(match["key"]), match["value"] or ""
+        if key is None or depth >= len(open_at) or key in open_at[depth]:
+            return None
+        del open_at[depth + 1 :]
+        if depth < 2:
+            lines.add(depth, key, number)
+        if not value or value == "{}":
+            open_at[depth][key] = {}
+            if not value:
+                open_at.append(open_at[depth][key])
+            continue
+        decoded = _value_text(value) if depth >= 2 else None
+        if decoded is None:
+            return None
+        open_at[depth][key] = decoded
+    return _Written(data, lines)
+
+
+_LAYOUT = re.compile(
+    r'^(?P<indent>(?:  ){0,4})(?P<key>"(?:[^"\\]|\\.)*"|[^\s"#][^:]*?):(?: (?P<value>.*))?$'
+)
+_SAFE_ESCAPES = re.compile(r'\\(?:[^"\\bfnrtu]|u(?![0-9a-fA-F]{4})|u[dD][89a-fA-F])')
+"""Escapes YAML and JSON read differently: a text holding one goes to the YAML parser."""
+
+
+def _key_text(key: str) -> str | None:
+    if key.startswith('"'):
+        return _value_text(key)
+    if _WORD_KEY.fullmatch(key) and key.lower() not in _YAML_WORDS:
+        return key  # starts with a letter: only YAML's words for booleans and null are not text
+    return key if _resolves_to_text(key) else None
+
+
+_WORD_KEY = re.compile(r"[A-Za-z][\w.()/ -]*")
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+
+def _value_text(value: str) -> str | None:
+    if "\\" not in value:
+        return value[1:-1]  # the pattern took it whole between its quotes: nothing to decode
+    if _SAFE_ESCAPES.search(value):
+        return None
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return None
+    return decoded if isinstance(decoded, str) else None
+
+
+class _KeyLines:
+    """Lines of the keys of a review file (sections, and entries under them): found while
+    reading it in its own layout, or in one pass over its text otherwise."""
+
+    def __init__(self) -> None:
+        self._top: dict[str, int] = {}
+        self._entries: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, text: str) -> _KeyLines:
+        lines = cls()
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = _KEY_LINE.match(line)
+            if match is None:
+                continue
+            key = match["key"]
+            if key.startswith('"'):
+                try:
+                    key = json.loads(key)
+                except ValueError:
+                    continue
+            lines.add(1 if match["indent"] else 0, key, number)
+        return lines
+
+    def add(self, depth: int, key: str, line: int) -> None:
+        (self._entries if depth else self._top).setdefault(key, line)
 
     def top(self, key: str) -> int:
-        return self._line(re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE))
+        return self._top.get(key, 1)
 
     def entry(self, key: str) -> int:
-        quoted = re.escape(json.dumps(key, ensure_ascii=False))
-        return self._line(re.compile(rf"^  (?:{re.escape(key)}|{quoted})\s*:", re.MULTILINE))
+        return self._entries.get(key, 1)
 
-    def _line(self, pattern: re.Pattern[str]) -> int:
-        match = pattern.search(self.text)
-        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+_KEY_LINE = re.compile(r'^(?P<indent>(?:  )?)(?P<key>"(?:[^"\\]|\\.)*"|[^\s"#][^:]*?)\s*:(?:\s|$)')
 
 
 def unreadable_review(file: str, problem: str) -> Finding:
@@ -255,18 +346,18 @@ def dump(
     for key in sorted(requirements, key=natural_order):
         reviewed = requirements[key]
         out.append(f"  {_key(key)}:")
-        out.append(f"    fingerprint: {reviewed.fingerprint}")
+        out.append(f'    fingerprint: "{reviewed.fingerprint}"')
         out.append(f"    text: {_quoted(reviewed.text)}")
     out.append("documents:" + ("" if documents else " {}"))
     for document in sorted(documents):
         out.append(f"  {_key(document)}:")
         for source, snapshot in sorted(documents[document].items()):
             out.append(f"    {_key(source)}:")
-            out.append(f"      fingerprint: {snapshot.fingerprint}")
+            out.append(f'      fingerprint: "{snapshot.fingerprint}"')
             if snapshot.parts:
                 out.append("      parts:")
                 for part in sorted(snapshot.parts, key=natural_order):
-                    out.append(f"        {_key(part)}: {snapshot.parts[part]}")
+                    out.append(f'        {_key(part)}: "{snapshot.parts[part]}"')
     return "\n".join(out) + "\n"
 
 
