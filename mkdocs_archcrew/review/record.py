@@ -8,14 +8,14 @@ reviews: a pull request shows a review as the lines it changed::
     # archcrew review file: ...
     requirements:
       FR-1:
-        fingerprint: 3f1c0a9e5d7b2c48
+        fingerprint: "3f1c0a9e5d7b2c48"
         text: "Gauges: the service reads every gauge every 5 minutes."
     documents:
       CLAUDE.md:
         RDS.md:
-          fingerprint: 0b6e5f1d2c3a4b59
+          fingerprint: "0b6e5f1d2c3a4b59"
           parts:
-            FR-1: 3f1c0a9e5d7b2c48
+            FR-1: "3f1c0a9e5d7b2c48"
 """
 
 from __future__ import annotations
