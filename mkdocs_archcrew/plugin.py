@@ -443,9 +443,15 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             server.watch(str(path))
         if self.config.traceability_template:
             server.watch(str(adapter.project_dir(config) / self.config.traceability_template))
-        if self._configured and self._configured.review_path:
-            # `archcrew review` while serving: the marks it clears go at the next rebuild.
-            server.watch(str(self._configured.review_path))
+        review = self._configured.review_path if self._configured else None
+        if review is not None:
+            # `archcrew review` while serving: the marks it clears go at the next rebuild. A
+            # file not there yet cannot be watched (the observer fails on it): its folder is,
+            # alone, so that the first `archcrew review` is seen too.
+            if review.is_file():
+                server.watch(str(review))
+            elif review.parent.is_dir():
+                server.watch(str(review.parent), recursive=False)
         return server
 
 

@@ -255,13 +255,6 @@ def test_rewording_marks_then_review_clears_in_the_browser(site: Site, tmp_path:
             visit.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="mkdocs serve exits at start when the review file does not exist yet: on_serve "
-    "watches archcrew-review.yml unconditionally, and MkDocs' polling observer raises "
-    "FileNotFoundError on a path that is not there",
-)
 def test_first_review_while_serving_is_picked_up(site: Site) -> None:
     # A project that has never run `archcrew review`: change tracking is on by default.
     site.write("mkdocs.yml", CONFIG)
