@@ -159,6 +159,7 @@ def _write(path: Path, text: str) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         pass
+    path.parent.mkdir(parents=True, exist_ok=True)  # inside the project: checked with the option
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

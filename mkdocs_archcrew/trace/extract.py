@@ -88,6 +88,10 @@ class _Extractor:
         ended = []
         for index, requirement in enumerate(found):
             following = found[index + 1].line if index + 1 < len(found) else last_line + 1
+            if index + 1 < len(found) and found[index + 1].style == "table":
+                # A table of requirements starts at its header row, which is none of ours.
+                while following - 1 > requirement.line and following - 1 in doc.table_lines:
+                    following -= 1
             limit = doc.line_start(following) if following <= last_line else len(doc.text)
             line_end = doc.text.find("\n", doc.line_start(requirement.line))
             line_end = len(doc.text) if line_end < 0 else line_end

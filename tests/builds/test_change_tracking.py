@@ -430,11 +430,6 @@ def test_words_of_any_kind_round_trip_through_the_review_file(site: Site) -> Non
     assert "changed" not in toc[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `archcrew review` with review_file in a folder that does not exist yet dies "
-    "with a FileNotFoundError traceback from tempfile.mkstemp (reviewing._write)",
-)
 def test_a_review_file_in_a_folder_not_made_yet(site: Site) -> None:
     lighthouse(site, review_file="reviews/archcrew-review.yml")
 
