@@ -88,6 +88,9 @@ def read_yaml(text: str, *, keys: bool = True) -> ReadYaml:
         data = yaml.load(text, Loader=LOADER)
     except yaml.reader.ReaderError as error:
         raise _marked(text, error) from None
+    except ValueError as error:
+        # Python refuses to make an int of more than 4,300 digits: not a value of ours.
+        raise yaml.YAMLError(f"a value YAML cannot read as data ({error})") from None
     return ReadYaml(data, measure.key_lines, tuple(measure.duplicates))
 
 

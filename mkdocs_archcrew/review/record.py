@@ -260,16 +260,22 @@ _SAFE_ESCAPES = re.compile(r'\\(?:[^"\\bfnrtu]|u(?![0-9a-fA-F]{4})|u[dD][89a-fA-
 def _key_text(key: str) -> str | None:
     if key.startswith('"'):
         return _value_text(key)
+    if key != key.strip():
+        return None
     if _WORD_KEY.fullmatch(key) and key.lower() not in _YAML_WORDS:
         return key  # starts with a letter: only YAML's words for booleans and null are not text
     return key if _resolves_to_text(key) else None
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _WORD_KEY = re.compile(r"[A-Za-z][\w.()/ -]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
 
 
 def _value_text(value: str) -> str | None:
+    """A double-quoted value, as `dump` writes it; None for any other (the YAML parser's)."""
+    if not _QUOTED.fullmatch(value):
+        return None
     if "\\" not in value:
         return value[1:-1]  # the pattern took it whole between its quotes: nothing to decode
     if _SAFE_ESCAPES.search(value):
@@ -343,7 +349,7 @@ def dump(
     out = [HEADER, "requirements:"]
     if not requirements:
         out[-1] += " {}"
-    for key in sorted(requirements, key=natural_order):
+    for key in sorted(requirements, key=_order):
         reviewed = requirements[key]
         out.append(f"  {_key(key)}:")
         out.append(f'    fingerprint: "{reviewed.fingerprint}"')
@@ -356,9 +362,15 @@ def dump(
             out.append(f'      fingerprint: "{snapshot.fingerprint}"')
             if snapshot.parts:
                 out.append("      parts:")
-                for part in sorted(snapshot.parts, key=natural_order):
+                for part in sorted(snapshot.parts, key=_order):
                     out.append(f'        {_key(part)}: "{snapshot.parts[part]}"')
     return "\n".join(out) + "\n"
+
+
+def _order(key: str) -> tuple[list[str | int], str]:
+    """IDs in their natural order (FR-2 before FR-10), and by text where that ties (FR-1 and
+    FR-01): one order for any record."""
+    return natural_order(key), key
 
 
 def _key(key: str) -> str:

@@ -2,9 +2,10 @@
 fingerprint of those words, and what changed between two wordings, word by word.
 
 Left out: whitespace and line wrapping, list markers and their numbers (Markdown renumbers a
-list anyway), heading marks, table borders, and emphasis marks (``**``, ``*``, ``~~``, code
-backticks, underscores at the edges of a word). Everything else counts: a changed, added or
-removed word, number, unit or punctuation mark changes the fingerprint.
+list anyway), heading marks, a table row's outer borders, and emphasis marks at the edges of a
+word (``**``, ``*``, ``_``, ``~~``, code backticks). Everything else counts: a changed, added
+or removed word, number, unit or punctuation mark changes the fingerprint (``2*3`` is not
+``23``, ``A | B`` is not ``A B``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import hashlib
 import re
 from typing import NamedTuple
 
-_LINE_MARKS = re.compile(r"^[ \t>]*(?:#{1,6}(?=[ \t]|$)|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))?")
+_QUOTES_AND_HEADING = re.compile(r"^[ \t>]*(?:#{1,6}(?=[ \t]|$))?")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$)")
 _RULE = re.compile(r"^[\s|:=*_~-]*$")
 """Setext underlines, table separator rows, thematic breaks: lines of marks only."""
-_EMPHASIS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
-_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_EDGE_MARKS = re.compile(r"^[*_~`]+|[*_~`]+(?=[^\w*_~`]*$)")
+"""Emphasis at the start or the end of a word (before its punctuation): ``**bold**,``."""
+_PIPE = re.compile(r"(?<!\\)\|")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 FINGERPRINT_LENGTH = 16
@@ -29,11 +32,30 @@ project, short enough to read in a review."""
 def words(text: str) -> tuple[str, ...]:
     """The words of a requirement's Markdown, in order, marks left out."""
     found: list[str] = []
+    # A list marker starts an item only where Markdown starts one: on the first line, after a
+    # blank line, or after another item's line; elsewhere "3." is a number of a wrapped line.
+    item_may_start = True
     for line in text.splitlines():
+        if not line.strip():
+            item_may_start = True
+            continue
         if _RULE.match(line):
             continue
-        bare = _CLOSING_HASHES.sub("", _LINE_MARKS.sub("", line, count=1))
-        found.extend(_EMPHASIS.sub("", _CELL_BORDER.sub(" ", bare)).split())
+        bare = _QUOTES_AND_HEADING.sub("", line, count=1)
+        marker = _LIST_MARKER.match(bare) if item_may_start else None
+        if marker is not None:
+            bare = bare[marker.end() :]
+        item_may_start = marker is not None
+        line_words = _PIPE.sub(" | ", _CLOSING_HASHES.sub("", bare)).split()
+        # A table row's outer borders; the pipes between its cells stay words.
+        if line_words and line_words[0] == "|":
+            line_words = line_words[1:]
+        if line_words and line_words[-1] == "|":
+            line_words = line_words[:-1]
+        for word in line_words:
+            bare_word = _EDGE_MARKS.sub("", word)
+            if bare_word:
+                found.append(bare_word)
     return tuple(found)
 
 

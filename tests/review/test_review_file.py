@@ -158,11 +158,6 @@ def test_dump_is_byte_stable() -> None:
     assert first.encode("utf-8") == dump(requirements, documents).encode("utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dump sorts IDs by natural_order alone: IDs it ranks equal (FR-1 and FR-01) keep "
-    "the record's insertion order, so the same record can give different bytes",
-)
 def test_dump_is_byte_stable_for_ids_natural_order_ranks_equal() -> None:
     one = {"FR-1": Reviewed(FP1, "a"), "FR-01": Reviewed(FP2, "b")}
     other = {"FR-01": Reviewed(FP2, "b"), "FR-1": Reviewed(FP1, "a")}
@@ -597,12 +592,6 @@ def test_unreadable_review() -> None:
     assert "permission denied" in finding.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse raises ValueError (Python's 4300-digit limit on int()) for a plain integer "
-    "of more than 4300 digits: PyYAML's int constructor raises it and parse only catches "
-    "YAMLError and OverLimit",
-)
 @pytest.mark.parametrize("text", ["1" * 5000 + "\n", "requirements: " + "1" * 5000 + "\n"])
 def test_parse_does_not_raise_on_a_huge_integer(text: str) -> None:
     record = parse(text, FILE)
@@ -646,13 +635,6 @@ HAND_EDITED = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="as_written takes any 'key: value' line for its own layout and reads a value as "
-    "the text between its first and last character (value[1:-1]) without checking they are "
-    "double quotes; a comment after a value, single quotes, or a space before ':' are read "
-    "wrong too, instead of going to the YAML parser",
-)
 @pytest.mark.parametrize(("text", "expected"), HAND_EDITED)
 def test_hand_edited_yaml_reads_as_yaml_does(
     text: str, expected: dict[str, tuple[str, str]]
@@ -664,11 +646,6 @@ def test_hand_edited_yaml_reads_as_yaml_does(
     assert reviews(record) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="as_written reads an unquoted value as value[1:-1]: 'fingerprint: x0123456789abcdefx' "
-    "is accepted as 0123456789abcdef, and 'text: 5' (a number) as the empty text",
-)
 @pytest.mark.parametrize(
     "text",
     [
