@@ -187,7 +187,7 @@ def project_inputs(
         _settings(options, config, serving=serving),
         configured.diagrams,
         unreadable,
-        review_file(configured),
+        functools.partial(review_file, configured) if configured.review_path else None,
     )
 
 

@@ -13,6 +13,7 @@ environment such as a pre-commit hook's.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -188,12 +189,13 @@ def _check(config_file: str) -> Checked:
         )
     except ArchcrewError as error:
         raise UsageError(str(error)) from None
+    inputs = dataclasses.replace(inputs, keep_words=True)  # for `archcrew review` to record
     cache = Cache.load(configured.diagrams.cache_file)
     project = pipeline.run(inputs, cache, prerender=False)
     return Checked(
         sorted_findings([*notices, *not_run, *project.findings]),
         project.trace,
-        reviewing.Target(configured.review_path, inputs.review),
+        reviewing.Target(configured.review_path, adapter.review_file(configured)),
         project.chain,
     )
 

@@ -52,6 +52,9 @@ Code = Literal[
     "chain-stale",
     "chain-unreviewed",
     "chain-document",
+    "zensical-changed-text",
+    "zensical-config",
+    "zensical-unwatched",
 ]
 """Every finding's stable short name, as reports and ``archcrew check`` show it; the docs'
 findings catalogue has an example of each."""

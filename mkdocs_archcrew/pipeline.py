@@ -24,7 +24,12 @@ def run(inputs: ProjectInputs, cache: Cache, *, prerender: bool) -> FilledProjec
     `prerender` draws the diagrams as SVG (a build does, a check does not)."""
     with collector_paused():
         project = read_project(
-            inputs.pages, inputs.layers, inputs.builtins, inputs.settings, review=inputs.review
+            inputs.pages,
+            inputs.layers,
+            inputs.builtins,
+            inputs.settings,
+            review=inputs.review() if inputs.review is not None else None,
+            keep_words=inputs.keep_words,
         )
         outcome = examine_diagrams(project.diagrams, inputs.diagrams, cache, prerender=prerender)
         return fill_project(project, outcome, inputs.findings)

@@ -15,7 +15,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mkdocs_archcrew"
 
-EDGE = {"plugin", "config", "adapter", "cli", "companions", "includes", "blog", "reviewing"}
+EDGE = {
+    "plugin",
+    "config",
+    "adapter",
+    "cli",
+    "companions",
+    "includes",
+    "blog",
+    "reviewing",
+    "zensical",
+}
 """The MkDocs edge: the only modules that may import mkdocs (and `reviewing`, which writes the
 review file for the command line)."""
 

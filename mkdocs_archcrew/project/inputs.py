@@ -86,5 +86,10 @@ class ProjectInputs:
     diagrams: DiagramOptions
     findings: list[Finding] = field(default_factory=list)
     """Problems met while gathering the inputs (a page that cannot be read)."""
-    review: ReviewFile | None = None
-    """What the review file records; None: no review file is configured."""
+    review: Callable[[], ReviewFile | None] | None = None
+    """Reads the review file, when the project is read: what it records is needed only
+    then, and 5,000 requirements' worth of it is not kept through the build. None: no review
+    file is configured."""
+    keep_words: bool = False
+    """Keep every requirement's words in the trace (`Review.wordings`), as `archcrew review`
+    records them; a build needs only their fingerprints."""

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..placeholders.front_matter import ParsedFrontMatter
     from ..review.record import ReviewFile
     from ..trace.coverage import Trace
+    from ..trace.requirements import Requirement
+    from ..trace.reviews import Review
     from .inputs import OnMissing, PageInput, Settings
 
 TRACE_DIAGRAM = "{{ traceDiagram }}"
@@ -114,10 +116,12 @@ def read_project(
     settings: Settings,
     *,
     review: ReviewFile | None = None,
+    keep_words: bool = False,
 ) -> Project:
     """Read every page once: scan it, parse its front matter, extract requirements, check
     coverage and what changed since the last review (`review`: the review file's record),
-    collect diagrams.
+    collect diagrams. `keep_words` keeps each requirement's words in the trace, for
+    ``archcrew review`` to record.
 
     `layers` are the site-wide value sources, highest precedence first (data files, the
     ``placeholders`` option, ``extra``); each page's front matter goes above them and the
@@ -135,14 +139,13 @@ def read_project(
     )
     reviewed = NOT_TRACKED
     if review is not None:
-        wordings = _wordings(trace, read, filler)
+        wordings = _Wordings(trace, read, filler)
         reviewed = review_requirements(trace, wordings, review, settings.on_suspect)
     chain = read_chain(
-        _chain_pages(read, trace, reviewed.wordings),
-        settings.chain,
-        settings.chain_place,
-        review,
+        _chain_pages(read, trace, reviewed), settings.chain, settings.chain_place, review
     )
+    if not keep_words:
+        reviewed = dataclasses.replace(reviewed, wordings={})
     trace = dataclasses.replace(
         trace,
         review=reviewed,
@@ -172,9 +175,7 @@ def read_project(
     )
 
 
-def _chain_pages(
-    read: Mapping[str, ReadPage], trace: Trace, wordings: Mapping[str, str]
-) -> list[ChainPage]:
+def _chain_pages(read: Mapping[str, ReadPage], trace: Trace, reviewed: Review) -> list[ChainPage]:
     """The pages as the document chain sees them; templates name no chain of their own."""
     pages = []
     for path, page in read.items():
@@ -187,10 +188,15 @@ def _chain_pages(
                 page.doc,
                 front.values if front and not page.rules.template else {},
                 front.key_lines if front else {},
-                {r.id: wordings.get(r.id, "") for r in defined} if defined else None,
+                {r.id: _fingerprint(reviewed, r.id) for r in defined} if defined else None,
             )
         )
     return pages
+
+
+def _fingerprint(reviewed: Review, requirement_id: str) -> str:
+    state = reviewed.of(requirement_id)
+    return state.fingerprint if state is not None else ""
 
 
 def _chain_diagrams(
@@ -258,20 +264,32 @@ def _heading_texts(read: Mapping[str, ReadPage], filler: _Filler) -> dict[str, l
     return texts
 
 
-def _wordings(trace: Trace, read: Mapping[str, ReadPage], filler: _Filler) -> dict[str, str]:
+class _Wordings(Mapping[str, str]):
     """Each requirement's words as readers see them (placeholders filled: a value that
-    changes changes the requirement), by ID; the first definition of an ID defined twice."""
-    found: dict[str, str] = {}
-    for requirement in trace.requirements:
-        if requirement.id in found:
-            continue
-        doc = read[requirement.page].doc
+    changes changes the requirement), by ID, the first definition of an ID defined twice:
+    made when asked, never kept. A build looks at each once, for its fingerprint; 5,000
+    requirements' words kept at once would cost a build its memory for nothing."""
+
+    def __init__(self, trace: Trace, read: Mapping[str, ReadPage], filler: _Filler) -> None:
+        self._read, self._filler = read, filler
+        self._by_id: dict[str, Requirement] = {}
+        for requirement in trace.requirements:
+            self._by_id.setdefault(requirement.id, requirement)
+
+    def __getitem__(self, requirement_id: str) -> str:
+        requirement = self._by_id[requirement_id]
+        doc = self._read[requirement.page].doc
         start = doc.line_start(requirement.line)
         text = doc.text[start : requirement.end]
         if "{{" in text:
-            text = filler.fill(requirement.page, start, requirement.end)
-        found[requirement.id] = wording(text)
-    return found
+            text = self._filler.fill(requirement.page, start, requirement.end)
+        return wording(text)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def _read_page(page: PageInput, settings: Settings) -> ReadPage:

@@ -63,7 +63,7 @@ class ChainPage:
     front: Mapping[str, Any]
     key_lines: Mapping[str, int]
     requirements: Mapping[str, str] | None = None
-    """The words of each requirement it defines, by ID; None for a page defining none."""
+    """The fingerprint of each requirement it defines, by ID; None for a page defining none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,10 +295,7 @@ def snapshot(page: ChainPage) -> Snapshot:
     for a page defining none, each section's)."""
     doc = page.doc
     body = doc.text[doc.body_start :]
-    if page.requirements is not None:
-        parts = {key: fingerprint(words) for key, words in page.requirements.items()}
-    else:
-        parts = _sections(doc)
+    parts = dict(page.requirements) if page.requirements is not None else _sections(doc)
     return Snapshot(fingerprint(wording(body)), parts)
 
 
