@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import shutil
+import tempfile
 import time
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -22,7 +24,7 @@ from .mermaid.cache import Cache
 from .placeholders.front_matter import FRONT_MATTER_YAML
 from .publish import extension, guard
 from .publish.rendering import HostSlot, PageRenderer
-from .trace.report import requirement_rows, with_findings
+from .trace.report import around_rows, requirement_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,7 +83,9 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         self._page_file: Callable[[File], str] = str
         self._findings: list[Finding] = []
         """Every finding of the build so far, for the report."""
-        self._report_rows: str | None = None
+        self._report_rows: IO[str] | None = None
+        """The report's requirement rows, kept in a temporary file until the report is
+        written: 5,000 requirements are a megabyte and a half the build need not hold."""
         """The report's requirements, made while the trace was there; findings come last."""
         self._built: dict[str, bytes] = {}
         """Fingerprint of each page's source as last handed to MkDocs (kept across rebuilds)."""
@@ -113,7 +117,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._spent.clear()
-        self._configured, self._host.renderer, self._report_rows = None, None, None
+        self._configured, self._host.renderer = None, None
+        self._drop_report_rows()
         self._findings, self._written = [], {}
         self._read_pages, self._logged = None, set()
         if self.config.enabled:
@@ -269,7 +274,10 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             if any(finding.code == FRONT_MATTER_YAML for finding in page.findings)
         }
         if self.config.report:
-            self._report_rows = requirement_rows(project.trace)
+            self._drop_report_rows()
+            # Open across events, until on_post_build writes the report (or the next build).
+            self._report_rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            self._report_rows.write(requirement_rows(project.trace))
         return project.findings
 
     def _add_assets(
@@ -399,10 +407,22 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
 
     @_timed
     def _write_report(self, config: MkDocsConfig) -> None:
-        if self._report_rows is not None:
+        rows = self._report_rows
+        if rows is not None:
             path = Path(config.site_dir) / self.config.report
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(with_findings(self._report_rows, self._findings), encoding="utf-8")
+            head, tail = around_rows(self._findings)
+            rows.seek(0)
+            with path.open("w", encoding="utf-8") as out:
+                out.write(head)
+                shutil.copyfileobj(rows, out)
+                out.write(tail)
+            self._drop_report_rows()
+
+    def _drop_report_rows(self) -> None:
+        if self._report_rows is not None:
+            self._report_rows.close()
+            self._report_rows = None
 
     @_timed
     def _check_site(self, config: MkDocsConfig) -> None:

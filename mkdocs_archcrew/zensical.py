@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 try:  # Zensical's own, internal API: the page being rendered and the site's configuration
     from zensical.extensions.context import ContextPreprocessor  # type: ignore[import-not-found,import-untyped,unused-ignore]
 except ImportError:  # not installed: never under Zensical
-    ContextPreprocessor = None
+    ContextPreprocessor = None  # type: ignore[assignment,misc,unused-ignore]
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 LEVEL_NAMES = {Severity.ERROR: "ERROR   ", Severity.WARNING: "WARNING ", Severity.INFO: "INFO    "}

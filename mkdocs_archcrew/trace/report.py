@@ -73,5 +73,12 @@ def _places(mentions: list[Mention]) -> list[dict[str, str | int]]:
 
 def with_findings(requirements: str, findings: list[Finding]) -> str:
     """The report's text from its requirement rows and every finding."""
+    head, tail = around_rows(findings)
+    return f"{head}{requirements}{tail}"
+
+
+def around_rows(findings: list[Finding]) -> tuple[str, str]:
+    """The report's text before its requirement rows (every finding) and after them: a build
+    writes the rows in between from where it kept them."""
     rows = ",".join(_encode(f.as_dict()) for f in sorted(findings, key=lambda f: f.sort_key))
-    return f'{{"findings":[{rows}],"requirements":[{requirements}]}}\n'
+    return f'{{"findings":[{rows}],"requirements":[', "]}\n"
