@@ -60,17 +60,6 @@ def review_requirements(
         gone = [key for key in record.requirements if key not in by_id]
         if gone:
             findings.append(_gone(record, gone))
-    elif trace.requirements:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                UNREVIEWED_CODE,
-                "no review file yet, so changes to requirements are not tracked; run "
-                "`archcrew review` once the FRS answers them all, and commit the file",
-                record.file,
-                0,
-            )
-        )
     return Review(by_id, wordings, tuple(findings), tracking=True)
 
 

@@ -404,20 +404,12 @@ def test_several_gone_reviews_make_one_finding_at_the_first() -> None:
     assert gone[0].message.endswith("`archcrew review` drops them")
 
 
-def test_no_review_file_gives_one_info_finding() -> None:
+def test_no_review_file_says_nothing() -> None:
+    # Tracking starts with the first `archcrew review`; until then nothing is said of it.
     result = review(PAGES, None)
     assert result.tracking
     assert states(result) == {"FR-1": UNREVIEWED, "FR-2": UNREVIEWED, "FR-3": UNREVIEWED}
-    assert result.findings == (
-        Finding(
-            Severity.INFO,
-            UNREVIEWED_CODE,
-            "no review file yet, so changes to requirements are not tracked; run "
-            "`archcrew review` once the FRS answers them all, and commit the file",
-            FILE,
-            0,
-        ),
-    )
+    assert result.findings == ()
 
 
 def test_no_review_file_and_no_requirements_say_nothing() -> None:
