@@ -397,10 +397,10 @@ def _changed_before(file: str) -> Finding:
     return Finding(
         Severity.WARNING,
         "zensical-changed-text",
-        "another Markdown extension changed this page before archcrew saw it, so its "
-        "placeholders were filled but its requirement anchors, links and notes were not "
-        "added; list mkdocs_archcrew.zensical before that extension, or leave the page to "
-        "archcrew",
+        "another Markdown extension changed this page before archcrew saw it (one whose step "
+        "runs earlier, such as Zensical's macros), so its placeholders were filled but its "
+        "requirement anchors, links and notes were not added; let archcrew fill the page's "
+        "values instead of that extension",
         file,
         0,
     )

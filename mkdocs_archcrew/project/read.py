@@ -20,7 +20,7 @@ from ..review.suspects import review_requirements
 from ..trace.coverage import trace_project
 from ..trace.diagram import trace_diagram
 from ..trace.reviews import NOT_TRACKED
-from ..trace.wording import wording
+from ..trace.wording import fingerprint, wording
 from .rules import KEY, SITE, PageRules, page_rules
 
 if TYPE_CHECKING:
@@ -195,8 +195,13 @@ def _chain_pages(read: Mapping[str, ReadPage], trace: Trace, reviewed: Review) -
 
 
 def _fingerprint(reviewed: Review, requirement_id: str) -> str:
+    """A requirement's fingerprint: as its review state has it, else (changes not tracked
+    yet) from its words."""
     state = reviewed.of(requirement_id)
-    return state.fingerprint if state is not None else ""
+    if state is not None:
+        return state.fingerprint
+    words = reviewed.wordings.get(requirement_id)
+    return fingerprint(words) if words is not None else ""
 
 
 def _chain_diagrams(

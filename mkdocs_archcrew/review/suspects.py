@@ -37,6 +37,10 @@ def review_requirements(
     """Compare each requirement's words (`wordings`, by ID) with the review file's record."""
     if on_suspect == "off":
         return NOT_TRACKED
+    if not record.exists:
+        # Not taken up yet: nothing to compare, nothing to say, nothing to show; the words are
+        # there for the first `archcrew review` to record.
+        return Review({}, wordings, record.findings, tracking=False)
     by_id: dict[str, RequirementReview] = {}
     findings: list[Finding] = list(record.findings)
     unreviewed: dict[str, list[Requirement]] = {}

@@ -37,18 +37,20 @@ def test_layer_and_sequence_diagrams_render_offline(tmp_path: Path, setup: str) 
 
     with served(site.root / "site") as url, chromium() as browser:
         visit = Visit(browser, url + "CLAUDE/")
-        visit.wait_for_diagrams(5)
+        visit.wait_for_diagrams(6)
         texts = diagram_texts(visit)
         visit.screenshot(f"claude-{setup}")
         external = visit.external_requests()
         errors = visit.errors
         visit.close()
 
-    # The layer graph, the sequence diagram, {{ traceDiagram }}, and two diagrams of FRS sections.
-    assert len(texts) == 5
+    # The layer graph, the sequence diagram, {{ traceDiagram }}, {{ documentChain }}, and two
+    # diagrams of FRS sections.
+    assert len(texts) == 6
     assert any("Interface Layer" in text and "Domain Layer" in text for text in texts), texts
     assert any("Gateway" in text and "Station" in text for text in texts), texts
     assert any("Requirements (RDS)" in text for text in texts)
+    assert any("CLAUDE.md" in text and "AGENTS.md" in text for text in texts), texts
     assert external == []
     assert errors == []
 
@@ -57,16 +59,16 @@ def test_prerendered_diagrams_show_without_javascript_in_both_palettes(tmp_path:
     site = example_copy(tmp_path, {"      mermaid:\n": "      mermaid:\n        prerender: svg\n"})
     build_ok(site)
     html = site.html("CLAUDE.md")
-    assert html.count('class="archcrew-diagram"') == 5
+    assert html.count('class="archcrew-diagram"') == 6
     assert 'class="mermaid"' not in html
 
     with served(site.root / "site") as url, chromium() as browser:
         visit = Visit(browser, url + "CLAUDE/", javascript=False)
         light = visit.page.locator(".archcrew-diagram-light svg")
         dark = visit.page.locator(".archcrew-diagram-dark svg")
-        assert light.count() == 5
-        assert all(light.nth(i).is_visible() for i in range(5))
-        assert not any(dark.nth(i).is_visible() for i in range(5))
+        assert light.count() == 6
+        assert all(light.nth(i).is_visible() for i in range(6))
+        assert not any(dark.nth(i).is_visible() for i in range(6))
         visit.screenshot("claude-prerendered-light")
         # Material's dark palette ("slate") shows the drawings made with Mermaid's dark theme.
         visit.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")

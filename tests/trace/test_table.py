@@ -50,6 +50,7 @@ def test_table_context() -> None:
         "by_id": 2,
         "by_title": 0,
         "by_word": 0,
+        "suspect": 0,
     }
     rows = context["requirements"]
     assert [(row["id"], row["state"], row["covered"], row["checked"]) for row in rows] == [
@@ -73,6 +74,9 @@ def test_table_context() -> None:
         "line": 3,
         "link": "RDS.md#fr-1",
         "sections": [{"label": "FRS › Auth", "link": "specs/FRS.md#auth", "by": "id"}],
+        "review": None,  # changes not tracked
+        "suspect": False,
+        "changes": "",
     }
     # Above the first heading, a section is the page itself.
     assert rows[4]["sections"] == [
@@ -106,6 +110,7 @@ def test_no_requirements_is_full_coverage() -> None:
             "by_id": 0,
             "by_title": 0,
             "by_word": 0,
+            "suspect": 0,
         },
     }
 
@@ -257,6 +262,7 @@ def test_rows_and_summary_say_how_each_requirement_is_covered() -> None:
         "by_id": 1,
         "by_title": 1,
         "by_word": 1,
+        "suspect": 0,
     }
     table = traceability_table(one_word_trace(), table_template(None, "b"), "b")
     assert table.endswith(
