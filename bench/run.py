@@ -86,6 +86,31 @@ def build(root: Path, variant: str) -> tuple[float, float, float, str]:
     )
 
 
+ZENSICAL = Path(sys.executable).parent / "zensical"
+
+
+def zensical_build(root: Path, variant: str) -> tuple[float, float, float, str]:
+    """``zensical build`` of the corpus, its page cache cleared: plain, or with archcrew's
+    Markdown extension (`mkdocs_archcrew.zensical`)."""
+    return run([str(ZENSICAL), "build", "--clean", "-f", f"mkdocs-zensical-{variant}.yml"], root)
+
+
+def zensical_configs(root: Path) -> None:
+    """The corpus's configurations for Zensical: the plain one, and the same with archcrew's
+    extension (its options under the plugin, which Zensical does not run)."""
+    plain = (root / "mkdocs-plain.yml").read_text(encoding="utf-8")
+    (root / "mkdocs-zensical-plain.yml").write_text(plain, encoding="utf-8")
+    ours = (root / "mkdocs-archcrew.yml").read_text(encoding="utf-8")
+    ours = ours.replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - mkdocs_archcrew.zensical\n", 1
+    )
+    # Every page rendered every build (--clean): nothing to watch, and nothing to warn of.
+    ours += "watch:\n  - docs\n  - data\n"
+    if (root / "archcrew-review.yml").exists():
+        ours += "  - archcrew-review.yml\n"
+    (root / "mkdocs-zensical-archcrew.yml").write_text(ours, encoding="utf-8")
+
+
 def check(root: Path) -> tuple[float, float, float, str]:
     return run(
         [sys.executable, "-m", "mkdocs_archcrew.cli", "check", "-f", "mkdocs-archcrew.yml"], root
@@ -164,6 +189,11 @@ def main() -> None:
         "--keep", type=Path, help="build in this folder (kept) instead of a temporary one"
     )
     parser.add_argument(
+        "--zensical",
+        action="store_true",
+        help="also build the corpus with Zensical, plain and with archcrew's extension",
+    )
+    parser.add_argument(
         "--no-review",
         action="store_true",
         help="no review file (change tracking then reads nothing); by default one records "
@@ -207,6 +237,16 @@ def main() -> None:
             share.append(in_events / plain_seconds)
         own = event_time(root, "archcrew", hook_runs)
         macros_own = event_time(root, "macros", hook_runs)
+        zensical: dict[str, Samples] = {}
+        if args.zensical:
+            zensical_configs(root)
+            zensical = {"plain": Samples(), "archcrew": Samples()}
+            for variant in zensical:
+                zensical_build(root, variant)  # warm-up, unmeasured
+            for round_number in range(args.runs):
+                order = list(zensical) if round_number % 2 == 0 else list(reversed(zensical))
+                for variant in order:
+                    zensical[variant].add(zensical_build(root, variant))
 
         growth = None
         if args.growth_to:
@@ -221,6 +261,8 @@ def main() -> None:
     print(describe("with archcrew", plugin))
     print(describe("with mkdocs-macros", macros))
     print(describe("archcrew check", checks))
+    for variant, samples_of in zensical.items():
+        print(describe(f"zensical build, {variant}", samples_of))
     print(
         f"rebuild after editing one FRS page: plain {span(plain_rebuild, '{:.2f}')} s, "
         f"with archcrew {span(plugin_rebuild, '{:.2f}')} s"
@@ -250,6 +292,15 @@ def main() -> None:
         ),
         "macros_ratio": (macros_ratio, "build time, mkdocs-macros / plain (reference)"),
     }
+    if zensical:
+        ratios["zensical_time_ratio"] = (
+            median(paired(zensical["archcrew"].wall, zensical["plain"].wall)),
+            "<= 1.05 (zensical build with archcrew's extension / plain zensical build)",
+        )
+        ratios["zensical_memory_ratio"] = (
+            median(paired(zensical["archcrew"].memory, zensical["plain"].memory)),
+            "(for reference)",
+        )
     if growth is not None:
         bigger, own_big = growth
         ratios["own_time_growth"] = (

@@ -338,7 +338,7 @@ def _unwatched(
     root = Path(config["root_dir"])
     watched = {(root / str(entry)).resolve() for entry in config.get("watch") or []}
     needed = [Path(mkdocs_config.docs_dir).resolve(), *configured.data_paths]
-    if configured.review_path is not None:
+    if configured.review_path is not None and configured.review_path.exists():
         needed.append(configured.review_path)
     missing = [
         path

@@ -169,6 +169,16 @@ def test_an_unknown_id_fails_the_build(tmp_path: Path) -> None:
     assert any("FR-33 is not a requirement" in line for line in _archcrew_lines(run.stderr))
 
 
+def test_a_broken_diagram_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    root = _broken(tmp_path, "graph TB", "graph TB\n    A[unclosed --> B", "FRS.md")
+    run = _zensical(root)
+    assert run.returncode != 0
+    lines = _archcrew_lines(run.stderr)
+    broken = [line for line in lines if "mermaid" in line.lower() and "docs/FRS.md:" in line]
+    assert broken, run.stderr
+    assert broken[0].startswith("ERROR")
+
+
 def test_an_unresolved_placeholder_warns_and_fails_strict_builds(tmp_path: Path) -> None:
     root = _broken(tmp_path, "{{architecturalOverview}}", "{{architecturalOverveiw}}", "CLAUDE.md")
     run = _zensical(root)
