@@ -6,6 +6,7 @@ the same pages and values.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jinja2 import TemplateNotFound
 from markdown.extensions.toc import slugify as markdown_slugify
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from .config import option_places
@@ -45,6 +48,33 @@ if TYPE_CHECKING:
     from .trace.gaps import OnGap, OnWordOnly
 
 CACHE_FILE = "mermaid.json"
+
+
+def load_configuration(
+    config_file: str, *, without_plugin: str = ""
+) -> tuple[MkDocsConfig, ArchcrewConfig]:
+    """The configuration read by MkDocs' own loader, as a build reads it, and the archcrew
+    plugin's options in it; MkDocs' build chatter kept out of our output. Raises
+    `ArchcrewError` when it cannot be read, or does not enable the plugin (`without_plugin`
+    says what needs it)."""
+    if not os.path.isfile(config_file):
+        raise ArchcrewError(f"{config_file}: no such file; pass the MkDocs configuration with -f")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(config_file)
+    except MkDocsException as error:  # MkDocs has logged each problem of the file already
+        raise ArchcrewError(f"{config_file}: {error.format_message()}") from None
+    plugin = config.plugins.get("archcrew")
+    if plugin is None:
+        needs = without_plugin or "does not enable the archcrew plugin"
+        raise ArchcrewError(
+            f"{config_file} {needs}; add it under 'plugins:' (plugins:\n  - archcrew)"
+        )
+    options: ArchcrewConfig = plugin.config
+    if not options.enabled:
+        raise ArchcrewError(f"{config_file}: the archcrew plugin is disabled (enabled: false)")
+    return config, options
 
 
 def project_dir(config: MkDocsConfig) -> Path:

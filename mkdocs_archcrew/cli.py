@@ -14,14 +14,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
-import os
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from . import __version__, adapter, blog, pipeline, reviewing
@@ -257,25 +253,10 @@ def _without_missing_bundle(options: ArchcrewConfig, config: MkDocsConfig) -> li
 
 
 def _load(config_file: str) -> tuple[MkDocsConfig, ArchcrewConfig]:
-    if not os.path.isfile(config_file):
-        raise UsageError(f"{config_file}: no such file; pass the MkDocs configuration with -f")
-    # Loading the configuration must not print MkDocs' own build chatter into our report.
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(config_file)
-    except MkDocsException as error:  # MkDocs has logged each problem of the file already
-        raise UsageError(f"{config_file}: {error.format_message()}") from None
-    plugin = config.plugins.get("archcrew")
-    if plugin is None:
-        raise UsageError(
-            f"{config_file} does not enable the archcrew plugin; add it under 'plugins:' "
-            "(plugins:\n  - archcrew)"
-        )
-    options: ArchcrewConfig = plugin.config
-    if not options.enabled:
-        raise UsageError(f"{config_file}: the archcrew plugin is disabled (enabled: false)")
-    return config, options
+        return adapter.load_configuration(config_file)
+    except ArchcrewError as error:
+        raise UsageError(str(error)) from None
 
 
 def _text(findings: list[Finding]) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import logging
 import os
 import sys
 import threading
@@ -28,8 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
 from . import adapter, pipeline
@@ -265,23 +262,12 @@ class _Enter(Preprocessor):
 def load(root: Path) -> tuple[MkDocsConfig, ArchcrewConfig]:
     """``mkdocs.yml`` read by MkDocs, as a build would read it; the plugin's options with it.
     Raises `ArchcrewError` when it cannot be read or does not configure archcrew."""
-    config_file = _config_file(root)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        config = load_config(str(config_file))
-    except MkDocsException as error:
-        raise ArchcrewError(f"{config_file.name}: {error.format_message()}") from None
-    plugin = config.plugins.get("archcrew")
-    if plugin is None:
-        raise ArchcrewError(
-            f"{config_file.name} lists mkdocs_archcrew.zensical but not the archcrew plugin, "
-            "whose options it reads; add it under 'plugins:' (plugins:\n  - archcrew)"
-        )
-    options: ArchcrewConfig = plugin.config
-    if not options.enabled:
-        raise ArchcrewError(f"{config_file.name}: the archcrew plugin is disabled (enabled: false)")
-    return config, options
+    config_file = os.path.relpath(_config_file(root))  # as messages name it
+    return adapter.load_configuration(
+        config_file,
+        without_plugin="lists mkdocs_archcrew.zensical but not the archcrew plugin, whose "
+        "options it reads",
+    )
 
 
 def _config_file(root: Path) -> Path:
