@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -151,3 +152,19 @@ def code_blocks(page_html: str) -> list[str]:
         html.unescape(re.sub(r"<[^>]+>", "", block))
         for block in re.findall(r"<code[^>]*>(.*?)</code>", page_html, re.DOTALL)
     ]
+
+
+def example_copy(tmp_path: Path, edit: dict[str, str] | None = None) -> Site:
+    """The example site in a temporary folder, sharing the repository's node_modules."""
+    root = tmp_path / "example_site"
+    shutil.copytree(
+        EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("node_modules", "site", ".cache")
+    )
+    (root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (edit or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    return Site(root)

@@ -3,29 +3,14 @@ offline."""
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING
 
-from conftest import EXAMPLE_SITE, Site, node_modules
+from conftest import Site, example_copy
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    pass
 
-
-def example_copy(tmp_path: Path, edit: dict[str, str] | None = None) -> Site:
-    """The example site in a temporary folder, sharing the repository's node_modules."""
-    root = tmp_path / "example_site"
-    shutil.copytree(
-        EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("node_modules", "site", ".cache")
-    )
-    (root / "node_modules").symlink_to(node_modules(), target_is_directory=True)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    for old, new in (edit or {}).items():
-        assert old in text
-        text = text.replace(old, new)
-    config.write_text(text, encoding="utf-8")
-    return Site(root)
+__all__ = ["OFFLINE", "build_ok", "example_copy"]
 
 
 # Every HTTP(S) request of a build goes to a closed local port: a plugin that needs the internet

@@ -5,25 +5,19 @@ the same mkdocs.yml, gives what ``mkdocs build`` gives, and fails as it fails.""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SITE, child_env, code_blocks, node_modules
+from conftest import child_env, code_blocks, example_copy
 
 PROPERDOCS = str(Path(sys.executable).parent / "properdocs")
 
 
 def _example(root: Path) -> Path:
-    for folder in ("docs", "data"):
-        shutil.copytree(EXAMPLE_SITE / folder, root / folder)
-    for name in ("mkdocs.yml", "archcrew-review.yml"):
-        shutil.copy2(EXAMPLE_SITE / name, root / name)
-    os.symlink(node_modules(), root / "node_modules")
+    root = example_copy(root).root
     return root
 
 

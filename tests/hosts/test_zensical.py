@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,18 +23,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SITE, child_env, code_blocks, node_modules
+from conftest import child_env, code_blocks, example_copy
 
 ZENSICAL = str(Path(sys.executable).parent / "zensical")
 
 
 def _example(root: Path) -> Path:
     """A copy of the example site, its front matter written as Zensical reads it."""
-    for folder in ("docs", "data"):
-        shutil.copytree(EXAMPLE_SITE / folder, root / folder)
-    for name in ("mkdocs.yml", "archcrew-review.yml"):
-        shutil.copy2(EXAMPLE_SITE / name, root / name)
-    os.symlink(node_modules(), root / "node_modules")
+    root = example_copy(root).root
     claude = root / "docs" / "CLAUDE.md"
     text = claude.read_text(encoding="utf-8")
     text = text.replace("version: {{claudeVersion}}", 'version: "{{claudeVersion}}"')
