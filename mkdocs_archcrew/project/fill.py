@@ -132,6 +132,7 @@ def fill_project(
         resolver.suggestions,
     )
     added = AddedText(project.trace)
+    markers.settle()
     return FilledProject(
         filled, sorted_findings(every), project.trace, markers, urls, late, added, project.chain
     )

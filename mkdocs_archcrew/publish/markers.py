@@ -51,10 +51,25 @@ class Markers:
 
     def __init__(self) -> None:
         self.items: list[Annotation] = []
+        self._numbers: dict[Annotation, int] | None = {}
+        """The number of each annotation made so far, until `settle`."""
 
     def marker(self, annotation: Annotation) -> str:
-        self.items.append(annotation)
-        return f"{MARKER_OPEN}{KEY}{len(self.items) - 1}{MARKER_CLOSE}"
+        """The marker of `annotation`. Equal annotations share one: the notes of requirements
+        covered by the same sections are the same, and each is kept until the build ends."""
+        numbers = self._numbers
+        number = numbers.get(annotation) if numbers is not None else None
+        if number is None:
+            number = len(self.items)
+            self.items.append(annotation)
+            if numbers is not None:
+                numbers[annotation] = number
+        return f"{MARKER_OPEN}{KEY}{number}{MARKER_CLOSE}"
+
+    def settle(self) -> None:
+        """The pages are marked: let the index of annotations go (a later marker is not
+        shared)."""
+        self._numbers = None
 
     def _get(self, number: str) -> Annotation | None:
         index = int(number)

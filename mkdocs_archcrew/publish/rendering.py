@@ -71,7 +71,11 @@ class PageRenderer:
         watch: Watch,
     ) -> None:
         self.markers, self.urls, self.late, self.watch = markers, urls, late, watch
-        self._sources = sources
+        # Kept as UTF-8: every page waits here until MkDocs reads it, and as a string one
+        # marker makes a page's whole text take two bytes a character.
+        self._sources = {
+            path: text.encode("utf-8", "surrogatepass") for path, text in sources.items()
+        }
         """Each page's filled and marked source, until MkDocs reads it."""
         self._handed: dict[str, tuple[str, str]] = {}
         """Sources handed and not yet rendered, by path: as handed, and marked."""
@@ -85,9 +89,10 @@ class PageRenderer:
 
     def source(self, path: str) -> str | None:
         """The source of the page at `path` for MkDocs to read; None if archcrew has none."""
-        marked = self._sources.pop(path, None)
-        if marked is None:
+        encoded = self._sources.pop(path, None)
+        if encoded is None:
             return None
+        marked = encoded.decode("utf-8", "surrogatepass")
         plain = self.markers.plain(marked)
         self._handed[path] = (plain, marked)
         return plain

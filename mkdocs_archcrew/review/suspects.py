@@ -54,7 +54,9 @@ def review_requirements(
             by_id[requirement.id] = RequirementReview(UNREVIEWED, now)
             unreviewed.setdefault(requirement.file, []).append(requirement)
         elif reviewed.fingerprint == now:
-            by_id[requirement.id] = RequirementReview(REVIEWED, now, reviewed.fingerprint)
+            # The record's string for both: thousands of states live through the fill.
+            fingerprint_now = reviewed.fingerprint
+            by_id[requirement.id] = RequirementReview(REVIEWED, fingerprint_now, fingerprint_now)
         else:
             runs = tuple(changes(reviewed.text, words))
             by_id[requirement.id] = RequirementReview(SUSPECT, now, reviewed.fingerprint, runs)

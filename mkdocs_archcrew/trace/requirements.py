@@ -14,6 +14,7 @@ A title may carry a status marker, ``(draft)`` or ``(deprecated)`` (or in square
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -65,7 +66,9 @@ class Requirement(NamedTuple):
     @property
     def anchor(self) -> str:
         """Its stable anchor in its RDS page: the ID in lower case (``fr-1``)."""
-        return self.id.lower()
+        # One string however often it is asked for: the anchor, note and links of each of
+        # thousands of requirements hold it until their pages are rendered.
+        return sys.intern(self.id.lower())
 
     @property
     def location(self) -> str:

@@ -33,6 +33,19 @@ def test_markers_are_numbered_in_order() -> None:
     ]
 
 
+def test_equal_annotations_share_a_marker_until_the_pages_are_marked() -> None:
+    markers, signs = made()
+    # The note of another requirement covered by the same sections: the same marker, kept once.
+    assert markers.marker(Note((), "active", enforced=True)) == signs[2]
+    assert markers.marker(Link("FR-1", "RDS.md", "fr-1")) == signs[1]
+    assert markers.marker(Note((), "draft", enforced=False)) == f"{MARKER_OPEN}{KEY}4{MARKER_CLOSE}"
+    assert len(markers.items) == 5
+    markers.settle()
+    # Once the pages are marked the index is gone: a later marker is a marker of its own.
+    assert markers.marker(Anchor("fr-1")) == f"{MARKER_OPEN}{KEY}5{MARKER_CLOSE}"
+    assert markers.render(signs[0], "RDS/", URLS).ids == {"fr-1"}
+
+
 def test_plain_is_the_markdown_other_plugins_read() -> None:
     markers, (anchor, link, note, block) = made()
     marked = f"# T {anchor}\n\nSee {link}.{note}\n\n{block}\n"

@@ -74,7 +74,7 @@ def test_text_other_plugins_add_is_filled_and_the_rest_kept_as_marked() -> None:
     pages, markers, filler = renderer({})
     link = markers.marker(Link("FR-1", "RDS.md", "fr-1"))
     note = markers.marker(Note((), "active", enforced=True))
-    pages._sources["FRS.md"] = f"# Spec\n\n{link} is done.{note}\n\nEnd {{{{ x }}}}.\n"
+    pages._sources["FRS.md"] = f"# Spec\n\n{link} is done.{note}\n\nEnd {{{{ x }}}}.\n".encode()
     plain = pages.source("FRS.md")
     assert plain is not None
     pages.begin("FRS.md", "FRS/", "docs/FRS.md", plain, {})
@@ -104,7 +104,7 @@ def test_a_page_never_handed_is_filled_whole() -> None:
 def test_a_drawn_diagram_another_plugin_changed_goes_as_it_was_written() -> None:
     pages, markers, _ = renderer({})
     drawn = markers.marker(Block("<svg/>", "```mermaid\ngraph TB\n    A\n```"))
-    pages._sources["x.md"] = f"# X\n\n{drawn}\n\nEnd\n"
+    pages._sources["x.md"] = f"# X\n\n{drawn}\n\nEnd\n".encode()
     plain = pages.source("x.md")
     assert plain == "# X\n\n```mermaid\ngraph TB\n    A\n```\n\nEnd\n"
     pages.begin("x.md", "x/", "docs/x.md", plain, {})
@@ -146,7 +146,7 @@ def test_text_converted_after_the_page_s_own_is_other_text_of_the_page() -> None
     # the page's Markdown, however alike their lines.
     pages, markers, filler = renderer({})
     anchor = markers.marker(Anchor("fr-1"))
-    pages._sources["FRS.md"] = f"# Spec\n\n{anchor}FR-1 is done.\n"
+    pages._sources["FRS.md"] = f"# Spec\n\n{anchor}FR-1 is done.\n".encode()
     plain = pages.source("FRS.md")
     assert plain is not None
     pages.begin("FRS.md", "FRS/", "docs/FRS.md", plain, {})
