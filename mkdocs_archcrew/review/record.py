@@ -214,9 +214,9 @@ _NOT_A_MAPPING = "this must be a mapping (written by `archcrew review`); run it 
 
 _SECTION = re.compile(r"(?m)^requirements:\n")
 _ENTRY = re.compile(
-    r'  (?P<key>"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9][^:\n"#]*?):\n'
+    r'  (?P<key>"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[A-Za-z0-9][^:\n"#]*?):\n'
     r'    fingerprint: "(?P<fingerprint>[0-9a-f]{16})"\n'
-    r'    text: (?P<text>"(?:[^"\\\n]|\\.)*")\n'
+    r'    text: (?P<text>"[^"\\\n]*(?:\\.[^"\\\n]*)*")\n'
 )
 
 
@@ -296,7 +296,7 @@ def as_written(text: str) -> _Written | None:
 
 
 _LAYOUT = re.compile(
-    r'^(?P<indent>(?:  ){0,4})(?P<key>"(?:[^"\\]|\\.)*"|[^\s"#][^:]*?):(?: (?P<value>.*))?$'
+    r'^(?P<indent>(?:  ){0,4})(?P<key>"[^"\\]*(?:\\.[^"\\]*)*"|[^\s"#][^:]*?):(?: (?P<value>.*))?$'
 )
 _SAFE_ESCAPES = re.compile(r'\\(?:[^"\\bfnrtu]|u(?![0-9a-fA-F]{4})|u[dD][89a-fA-F])')
 """Escapes YAML and JSON read differently: a text holding one goes to the YAML parser."""
@@ -312,7 +312,7 @@ def _key_text(key: str) -> str | None:
     return key if _resolves_to_text(key) else None
 
 
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_QUOTED = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _WORD_KEY = re.compile(r"[A-Za-z][\w.()/ -]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
 
@@ -373,7 +373,9 @@ class _KeyLines:
         return self._entries.get(key, 1)
 
 
-_KEY_LINE = re.compile(r'^(?P<indent>(?:  )?)(?P<key>"(?:[^"\\]|\\.)*"|[^\s"#][^:]*?)\s*:(?:\s|$)')
+_KEY_LINE = re.compile(
+    r'^(?P<indent>(?:  )?)(?P<key>"[^"\\]*(?:\\.[^"\\]*)*"|[^\s"#][^:]*?)\s*:(?:\s|$)'
+)
 
 
 def unreadable_review(file: str, problem: str) -> Finding:
