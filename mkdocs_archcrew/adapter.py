@@ -37,7 +37,7 @@ from .trace.requirements import RequirementSyntax
 from .trace.table import DEFAULT_TABLE_TEMPLATE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Collection, Mapping
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -232,6 +232,20 @@ def built_pages(
         for file in files
         if file.is_documentation_page() and (included(file.inclusion) or (also and also(file)))
     ]
+
+
+def declare_linked_anchors(files: Files, given: Mapping[str, Collection[str]]) -> None:
+    """Tell MkDocs of the ids annotations gave pages (`given`, by URL) that its pages link to:
+    it checks links to anchors against the ids it saw in each page's Markdown, and those came
+    in after. Only those linked: the anchors of 5,000 requirements added to MkDocs' sets would
+    hold half a megabyte until the build ends, for no link."""
+    for file in files.documentation_pages():
+        links = file.page.links_to_anchors if file.page is not None else None
+        for target, anchors in (links or {}).items():
+            page = target.page
+            ids = given.get(page.url) if page is not None else None
+            if page is not None and ids and page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(anchor for anchor in anchors if anchor in ids)
 
 
 def _pages(

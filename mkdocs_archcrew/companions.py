@@ -18,7 +18,7 @@ from .adapter import ConfigFile
 from .findings import Place
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Collection, Mapping
 
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -281,7 +281,7 @@ def print_page_key(url: str) -> str:
     return key or "index"
 
 
-def print_page_anchors(html: str, given: Mapping[str, set[str]]) -> str | None:
+def print_page_anchors(html: str, given: Mapping[str, Collection[str]]) -> str | None:
     """A print page of mkdocs-print-site-plugin with the ids archcrew's annotations gave each
     page (`given`, by URL) made unique as the plugin makes headings' ids: it prefixes those of
     a few tags with the page's key, and every link to the page's anchors, but leaves the
@@ -290,7 +290,7 @@ def print_page_anchors(html: str, given: Mapping[str, set[str]]) -> str | None:
     sections = list(_PRINT_SECTION.finditer(html))
     if not sections:
         return None
-    ids = {print_page_key(url): anchors for url, anchors in given.items() if anchors}
+    ids = {print_page_key(url): set(anchors) for url, anchors in given.items() if anchors}
     pieces: list[str] = []
     cursor = 0
     for index, section in enumerate(sections):

@@ -279,8 +279,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             self._report_rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
             rows = each_requirement_row(project.trace)
             self._report_rows.write(next(rows, ""))
-            for row in rows:
-                self._report_rows.write(f",{row}")
+            for batch in rows:
+                self._report_rows.write(f",{batch}")
         return project.findings
 
     def _add_assets(
@@ -342,10 +342,6 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         renderer = self._host.renderer
         if renderer is None:
             return None
-        # MkDocs checks links to anchors against the ids it saw in the Markdown; those the
-        # annotations give came in after.
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= renderer.page_ids()
         renderer.fill_metadata(page.meta)
         found = renderer.take_findings()
         if found:
@@ -362,6 +358,8 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
         return None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._host.renderer is not None:
+            adapter.declare_linked_anchors(files, self._host.renderer.given())
         errors = sum(1 for finding in self._findings if finding.severity >= Severity.ERROR)
         if errors and not self._serving and self._host.renderer is not None:
             raise PluginError(
@@ -445,7 +443,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             data = path.read_bytes()
             if path.suffix == ".html" and companions.PRINT_PAGE in data:
                 text = data.decode("utf-8", errors="replace")
-                printed = companions.print_page_anchors(text, renderer.given)
+                printed = companions.print_page_anchors(text, renderer.given())
                 if printed is not None:
                     path.write_text(printed, encoding="utf-8")
             # With marker-like text of the pages' own, it may be anywhere in the site.

@@ -34,8 +34,6 @@ KEY = "".join(chr(0xE100 + secrets.randbelow(0x700)) for _ in range(3))
 """Drawn anew in each process: markers never leave it (the pages' sources, the site and every
 cache hold none)."""
 MARKER = re.compile(f"{MARKER_OPEN}{KEY}([0-9]+){MARKER_CLOSE}")
-_ALONE = re.compile(f"<p>({MARKER.pattern})</p>|{MARKER.pattern}")
-"""A marker alone in a paragraph (group 2), or anywhere else (group 3)."""
 
 
 class Rendered(NamedTuple):
@@ -135,17 +133,28 @@ class Markers:
         if MARKER_OPEN not in page_html:
             return Rendered(page_html, set())
         ids: set[str] = set()
-
-        def written(match: re.Match[str]) -> str:
-            alone = match[2] is not None
-            annotation = self._get(match[2] if alone else match[3])
+        pieces: list[str] = []
+        done = 0  # where the HTML not yet in `pieces` starts
+        # Found by the marker's own start, which the pattern searches for quickly; a pattern
+        # that also looked for "<p>" first tried it at every character of the page.
+        for match in MARKER.finditer(page_html):
+            annotation = self._get(match[1])
             if annotation is None:
-                return match[0]
+                continue
+            start, end = match.span()
             ident = given_id(annotation)
             if ident is not None:
                 ids.add(ident)
             rendered = to_html(annotation, here, urls)
             # A block alone in its paragraph takes the paragraph's place: no <div> in a <p>.
-            return f"<p>{rendered}</p>" if alone and not isinstance(annotation, Block) else rendered
-
-        return Rendered(_ALONE.sub(written, page_html), ids)
+            if (
+                isinstance(annotation, Block)
+                and page_html.startswith("</p>", end)
+                and page_html.endswith("<p>", done, start)
+            ):
+                start, end = start - 3, end + 4
+            pieces.append(page_html[done:start])
+            pieces.append(rendered)
+            done = end
+        pieces.append(page_html[done:])
+        return Rendered("".join(pieces), ids)

@@ -52,6 +52,7 @@ class _Page:
     marked: str = ""
     """`expected`, marked."""
     ids: set[str] = field(default_factory=set)
+    """The ids annotations gave it so far."""
     meta: dict[str, Any] = field(default_factory=dict)
     """The page's metadata as MkDocs read it from the source archcrew filled."""
     converted: bool = False
@@ -80,8 +81,9 @@ class PageRenderer:
         self._handed: dict[str, tuple[str, str]] = {}
         """Sources handed and not yet rendered, by path: as handed, and marked."""
         self._page: _Page | None = None
-        self.given: dict[str, set[str]] = {}
-        """The ids annotations gave each page, by its URL."""
+        self._given: dict[str, tuple[str, ...]] = {}
+        """The ids annotations gave each page left so far, by its URL: a tuple takes a tenth of
+        the memory of a set, and thousands of ids wait here until the build ends."""
         self.findings: list[Finding] = []
         """Problems of text filled while rendering, not yet taken (`take_findings`)."""
         self._names: set[str] = set()
@@ -100,8 +102,8 @@ class PageRenderer:
     def begin(self, path: str, url: str, file: str, markdown: str, meta: Mapping[str, Any]) -> None:
         """The page at `path` is about to be rendered; `markdown` and `meta` are what MkDocs
         made of its source, before other plugins change them."""
+        self._leave()
         page = _Page(path, url, file, meta=dict(meta))
-        page.ids = self.given.setdefault(url, set())
         handed = self._handed.pop(path, None)
         if handed is not None:
             found = self._body(*handed, markdown)
@@ -178,8 +180,8 @@ class PageRenderer:
     def building(self, path: str, url: str, file: str) -> None:
         """The page at `path` is being built from its HTML (its template, other plugins'
         work): what is converted then is other text of that page."""
+        self._leave()
         self._page = _Page(path, url, file, converted=True)
-        self._page.ids = self.given.setdefault(url, set())
 
     def html(self, html: str) -> str:
         page = self._page
@@ -219,9 +221,18 @@ class PageRenderer:
             return {key: self._filled_value(page, item) for key, item in value.items()}
         return value
 
-    def page_ids(self) -> set[str]:
-        """The ids annotations gave the page being rendered."""
-        return self._page.ids if self._page is not None else set()
+    def _leave(self) -> None:
+        """Keep the ids annotations gave the page being rendered, which is done with."""
+        page = self._page
+        if page is not None and page.ids:
+            kept = self._given.get(page.url, ())
+            self._given[page.url] = tuple(page.ids.union(kept) if kept else page.ids)
+            page.ids = set()
+
+    def given(self) -> Mapping[str, tuple[str, ...]]:
+        """The ids annotations gave each page, by its URL."""
+        self._leave()
+        return self._given
 
     def names_left(self) -> set[str]:
         """The placeholder names the pages' Markdown still shows, on purpose (escaped, kept):

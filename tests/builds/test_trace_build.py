@@ -752,6 +752,23 @@ def test_links_to_requirement_anchors_pass_mkdocs_anchor_checks(site: Site) -> N
     assert "does not contain an anchor" not in run.output
 
 
+def test_only_anchors_annotations_give_pass_mkdocs_anchor_checks(site: Site) -> None:
+    # MkDocs is told of the anchors that pages link to, not all of them: a link to an anchor
+    # that nothing gives still fails, on another page and within the RDS page itself.
+    rds = RDS + "\nBack to [the first](#fr-1), on to [nothing](#fr-404).\n"
+    frs = FRS_ALL + "\nSee [a](RDS.md#fr-1) and [none](RDS.md#fr-99).\n"
+    traced(site, rds_page=rds, frs_page=frs)
+    site.configure({}, validation={"anchors": "warn"})
+
+    run = site.build("--strict")
+
+    assert run.returncode == 1
+    assert "the doc 'RDS.md' does not contain an anchor '#fr-99'" in run.output
+    assert "contains a link '#fr-404', but there is no such anchor on this page" in run.output
+    assert "'#fr-1'" not in run.output
+    assert "RDS.md#fr-1'" not in run.output
+
+
 def test_sections_whose_headings_hold_placeholders_are_named_and_linked_as_published(
     site: Site,
 ) -> None:

@@ -11,7 +11,12 @@ from mkdocs_archcrew.findings import Finding, Severity
 from mkdocs_archcrew.markdown import scan
 from mkdocs_archcrew.markdown.headings import default_slugify
 from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
-from mkdocs_archcrew.trace.report import requirement_rows, with_findings
+from mkdocs_archcrew.trace.report import (
+    ROWS_AT_ONCE,
+    each_requirement_row,
+    requirement_rows,
+    with_findings,
+)
 
 RDS = textwrap.dedent("""\
     # RDS
@@ -127,3 +132,17 @@ def test_report_says_how_each_requirement_and_each_place_covers_it() -> None:
             # Its ID and its title on one line: the place covers it by ID.
             ("NFR-3", "id", True, [{"by": "id", "file": "docs/FRS.md", "line": 5}]),
         ]
+
+
+def test_rows_come_in_batches_that_join_into_every_row_in_order() -> None:
+    count = ROWS_AT_ONCE * 2 + 3
+    rds = "# RDS\n\n" + "".join(f"- FR-{n}: Item {n}\n" for n in range(count, 0, -1))
+    docs = {"RDS.md": scan(rds), "FRS.md": scan("# FRS\n\nFR-1.\n")}
+    files = {path: f"docs/{path}" for path in docs}
+    result = trace_project(docs, files, TraceSettings(), default_slugify)
+    batches = list(each_requirement_row(result))
+    assert [len(json.loads(f"[{batch}]")) for batch in batches] == [ROWS_AT_ONCE, ROWS_AT_ONCE, 3]
+    rows = json.loads(f"[{requirement_rows(result)}]")
+    assert [row["id"] for row in rows] == [f"FR-{n}" for n in range(1, count + 1)]
+    assert rows[0]["covered"]
+    assert not rows[1]["covered"]
