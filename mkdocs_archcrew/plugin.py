@@ -24,7 +24,7 @@ from .mermaid.cache import Cache
 from .placeholders.front_matter import FRONT_MATTER_YAML
 from .publish import extension, guard
 from .publish.rendering import HostSlot, PageRenderer
-from .trace.report import around_rows, each_requirement_row
+from .trace.report import around_rows, each_row_batch
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -277,7 +277,7 @@ class ArchcrewPlugin(BasePlugin[ArchcrewConfig]):  # type: ignore[no-untyped-cal
             self._drop_report_rows()
             # Open across events, until on_post_build writes the report (or the next build).
             self._report_rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-            rows = each_requirement_row(project.trace)
+            rows = each_row_batch(project.trace)
             self._report_rows.write(next(rows, ""))
             for batch in rows:
                 self._report_rows.write(f",{batch}")

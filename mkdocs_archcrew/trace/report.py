@@ -34,7 +34,7 @@ def requirement_rows(trace: Trace) -> str:
     title, or ``none``), whether that counts (`covered`), and how each place covers it; and,
     when changes are tracked, where it stands against its last review (`review`: ``reviewed``,
     ``suspect`` or ``unreviewed``), the fingerprint of its words now and as reviewed."""
-    return ",".join(each_requirement_row(trace))
+    return ",".join(each_row_batch(trace))
 
 
 ROWS_AT_ONCE = 250
@@ -42,7 +42,7 @@ ROWS_AT_ONCE = 250
 are some 70 kB."""
 
 
-def each_requirement_row(trace: Trace) -> Iterator[str]:
+def each_row_batch(trace: Trace) -> Iterator[str]:
     """The rows `requirement_rows` joins, a few hundred at a time (joined by commas), for a
     build to write each batch as it is made: 5,000 rows held at once, then joined, raised a
     build's peak memory by a megabyte."""

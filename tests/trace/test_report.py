@@ -13,7 +13,7 @@ from mkdocs_archcrew.markdown.headings import default_slugify
 from mkdocs_archcrew.trace.coverage import Trace, TraceSettings, trace_project
 from mkdocs_archcrew.trace.report import (
     ROWS_AT_ONCE,
-    each_requirement_row,
+    each_row_batch,
     requirement_rows,
     with_findings,
 )
@@ -140,7 +140,7 @@ def test_rows_come_in_batches_that_join_into_every_row_in_order() -> None:
     docs = {"RDS.md": scan(rds), "FRS.md": scan("# FRS\n\nFR-1.\n")}
     files = {path: f"docs/{path}" for path in docs}
     result = trace_project(docs, files, TraceSettings(), default_slugify)
-    batches = list(each_requirement_row(result))
+    batches = list(each_row_batch(result))
     assert [len(json.loads(f"[{batch}]")) for batch in batches] == [ROWS_AT_ONCE, ROWS_AT_ONCE, 3]
     rows = json.loads(f"[{requirement_rows(result)}]")
     assert [row["id"] for row in rows] == [f"FR-{n}" for n in range(1, count + 1)]
