@@ -1,6 +1,7 @@
 """What the plugin costs on a large docs project, measured against plain MkDocs in the same run.
 
     python bench/run.py --pages 500 --requirements 5000 [--runs 5] [--growth-to 1000:10000]
+                        [--against ../archcrew-before]
 
 Builds one deterministic corpus (`bench/corpus.py`) three ways, in rounds that alternate them
 so that machine noise falls on all alike: plain Material (`mkdocs build`, plugin absent), with
@@ -14,7 +15,12 @@ wall time, CPU time and peak memory, then ratios measured in this run:
   process, plugins kept, caches warm): the plugin's time in its events over the plain rebuild;
 - the time each plugin spends in its own events (CPU, in-process, see bench/hooks.py), over
   the plain build: the steadiest view of what archcrew and mkdocs-macros each add;
-- with --growth-to, how the plugin's own time grows to the bigger corpus.
+- with --growth-to, how the plugin's own time grows to the bigger corpus;
+- with --against, a checkout of another version of archcrew (a git worktree of an earlier
+  commit) built in the same rounds: this version over that one, the regression check.
+
+Each paired ratio is printed with the range of its rounds: a target met by the median of a
+range that straddles it is not met beyond noise.
 
 The last line is ``overhead_ratio=<median build time ratio, plugin / plain>``. Mermaid
 diagrams are checked from a warm cache (the first, unmeasured build fills it) when
@@ -40,6 +46,8 @@ import corpus  # noqa: E402
 
 NODE_MODULES = BENCH.parent / "example_site" / "node_modules"
 EDITED_PAGE = "docs/FRS-001.md"
+RESTARTED = ("plain", "archcrew")
+"""The variants timed in a serve-style rebuild."""
 PYCACHE = Path(tempfile.gettempdir()) / "archcrew-bench-pycache"
 
 
@@ -57,9 +65,14 @@ class Samples:
         self.memory.append(memory)
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + system), peak resident MB and output of a command."""
+def run(
+    command: list[str], cwd: Path, *, imports: Path | None = None
+) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system), peak resident MB and output of a command,
+    importing packages from `imports` first when given."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=str(PYCACHE))
+    if imports is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(imports), env.get("PYTHONPATH")]))
     # Every package imports from bytecode, as an installed one does (pip compiles it): without
     # this, a machine that sets PYTHONDONTWRITEBYTECODE would compile an editable checkout on
     # each build and charge it to the plugin.
@@ -78,12 +91,40 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
-def build(root: Path, variant: str) -> tuple[float, float, float, str]:
+AGAINST = "against"
+"""The variant built with archcrew imported from the checkout given to --against."""
+
+
+def build(root: Path, variant: str, against: Path | None = None) -> tuple[float, float, float, str]:
     site = str(root / f"site-{variant}")
+    config = _config(variant)
     return run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs-{variant}.yml", "-d", site],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
         root,
+        imports=against if variant == AGAINST else None,
     )
+
+
+def _config(variant: str) -> str:
+    return "mkdocs-archcrew.yml" if variant == AGAINST else f"mkdocs-{variant}.yml"
+
+
+def checkout(path: Path) -> Path:
+    """The folder holding the `mkdocs_archcrew` package of another checkout, checked to be the
+    one a build there imports (not this one, nor an installed one)."""
+    folder = path.resolve()
+    package = folder / "mkdocs_archcrew" / "__init__.py"
+    if not package.is_file():
+        raise SystemExit(f"--against {path}: no mkdocs_archcrew/__init__.py there")
+    with tempfile.TemporaryDirectory() as elsewhere:  # as the corpus is: no package in it
+        found = run(
+            [sys.executable, "-c", "import mkdocs_archcrew; print(mkdocs_archcrew.__file__)"],
+            Path(elsewhere),
+            imports=folder,
+        )[3].strip()
+    if Path(found).resolve() != package:
+        raise SystemExit(f"--against {path}: a build there would import {found}")
+    return folder
 
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -123,10 +164,13 @@ def seconds_by_name(output: str) -> dict[str, float]:
     return {name: float(value) for name, value in pairs}
 
 
-def event_time(root: Path, variant: str, runs: int) -> dict[str, float]:
-    """CPU seconds each plugin spends in its events in a build (least of `runs` builds)."""
-    command = [sys.executable, str(BENCH / "hooks.py"), f"mkdocs-{variant}.yml", "--runs"]
-    return seconds_by_name(run([*command, str(runs)], root)[3])
+def event_time(
+    root: Path, variant: str, runs: int, against: Path | None = None
+) -> dict[str, float]:
+    """CPU seconds each plugin spends in its events and Markdown processors in a build (least
+    of `runs` builds)."""
+    command = [sys.executable, str(BENCH / "hooks.py"), _config(variant), "--runs", str(runs)]
+    return seconds_by_name(run(command, root, imports=against if variant == AGAINST else None)[3])
 
 
 def rebuild(root: Path, variant: str) -> tuple[float, float]:
@@ -174,6 +218,11 @@ def paired(plugin: list[float], plain: list[float]) -> list[float]:
     return [mine / theirs for mine, theirs in zip(plugin, plain, strict=True)]
 
 
+def rounds(ratios: list[float]) -> str:
+    """The range of a paired ratio over the rounds: the noise it is read against."""
+    return f"(rounds {min(ratios):.3f}–{max(ratios):.3f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=500)
@@ -199,7 +248,16 @@ def main() -> None:
         help="no review file (change tracking then reads nothing); by default one records "
         "every requirement",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also build with archcrew from this checkout of another version (for example "
+        "`git worktree add ../archcrew-before <commit>`), in the same rounds, and print the "
+        "ratios of this version to it",
+    )
     args = parser.parse_args()
+    against = checkout(args.against) if args.against else None
     median = statistics.median
     hook_runs = min(args.runs, 3)
 
@@ -215,21 +273,24 @@ def main() -> None:
             f"{'no review file' if args.no_review else 'a review file of every requirement'}",
             flush=True,
         )
-        for variant in ("plain", "archcrew", "macros"):
-            build(root, variant)  # warm-up, unmeasured: file and bytecode caches, diagrams
         plain, plugin, macros, checks = Samples(), Samples(), Samples(), Samples()
+        samples = {"plain": plain, "archcrew": plugin, "macros": macros}
+        if against is not None:
+            samples[AGAINST] = Samples()
+        for variant in samples:
+            # warm-up, unmeasured: file and bytecode caches, diagrams
+            build(root, variant, against)
         plain_rebuild: list[float] = []
         plugin_rebuild: list[float] = []
         share: list[float] = []
-        samples = {"plain": plain, "archcrew": plugin, "macros": macros}
         for round_number in range(args.runs):
             # Every other round in the opposite order, so that a machine slowly speeding up or
             # slowing down does not favour whichever build comes first.
             order = list(samples) if round_number % 2 == 0 else list(reversed(samples))
             for variant in order:
-                samples[variant].add(build(root, variant))
+                samples[variant].add(build(root, variant, against))
             checks.add(check(root))
-            rebuilt = {variant: rebuild(root, variant) for variant in order if variant != "macros"}
+            rebuilt = {variant: rebuild(root, variant) for variant in order if variant in RESTARTED}
             plain_seconds, _ = rebuilt["plain"]
             plugin_seconds, in_events = rebuilt["archcrew"]
             plain_rebuild.append(plain_seconds)
@@ -237,6 +298,7 @@ def main() -> None:
             share.append(in_events / plain_seconds)
         own = event_time(root, "archcrew", hook_runs)
         macros_own = event_time(root, "macros", hook_runs)
+        against_own = event_time(root, AGAINST, hook_runs, against) if against else None
         zensical: dict[str, Samples] = {}
         if args.zensical:
             zensical_configs(root)
@@ -260,6 +322,8 @@ def main() -> None:
     print(describe("plain mkdocs build", plain))
     print(describe("with archcrew", plugin))
     print(describe("with mkdocs-macros", macros))
+    if against is not None:
+        print(describe("with archcrew --against", samples[AGAINST]))
     print(describe("archcrew check", checks))
     for variant, samples_of in zensical.items():
         print(describe(f"zensical build, {variant}", samples_of))
@@ -268,15 +332,17 @@ def main() -> None:
         f"with archcrew {span(plugin_rebuild, '{:.2f}')} s"
     )
     print(
-        f"CPU time in the plugin's own events (least of {hook_runs} builds): "
-        f"archcrew {own['archcrew'] * 1000:.0f} ms, "
+        f"CPU time in the plugin's own events and Markdown processors (least of {hook_runs} "
+        f"builds): archcrew {own['archcrew'] * 1000:.0f} ms, "
         f"mkdocs-macros {macros_own['macros'] * 1000:.0f} ms"
+        + (f", archcrew --against {against_own['archcrew'] * 1000:.0f} ms" if against_own else "")
     )
 
-    build_ratio = median(paired(plugin.wall, plain.wall))
+    build_ratios = paired(plugin.wall, plain.wall)
+    build_ratio = median(build_ratios)
     macros_ratio = median(paired(macros.wall, plain.wall))
     ratios = {
-        "build_time_ratio": (build_ratio, "<= 1.05"),
+        "build_time_ratio": (build_ratio, f"<= 1.05  {rounds(build_ratios)}"),
         "build_cpu_ratio": (median(paired(plugin.cpu, plain.cpu)), "(for reference)"),
         "peak_memory_ratio": (median(paired(plugin.memory, plain.memory)), "<= 1.15"),
         "check_ratio": (median(paired(checks.wall, plain.wall)), "<= 0.10"),
@@ -285,13 +351,32 @@ def main() -> None:
             median(paired(plugin_rebuild, plain_rebuild)),
             "(for reference: wall time, noisier)",
         ),
-        "own_time_ratio": (own["archcrew"] / median(plain.cpu), "archcrew's events / plain"),
+        "own_time_ratio": (
+            own["archcrew"] / median(plain.cpu),
+            "archcrew's events and Markdown processors / plain",
+        ),
         "macros_own_time_ratio": (
             macros_own["macros"] / median(plain.cpu),
             "mkdocs-macros' events / plain (reference)",
         ),
         "macros_ratio": (macros_ratio, "build time, mkdocs-macros / plain (reference)"),
     }
+    if against is not None and against_own is not None:
+        before = samples[AGAINST]
+        against_ratios = paired(plugin.wall, before.wall)
+        ratios["against_time_ratio"] = (
+            median(against_ratios),
+            f"build time, this archcrew / --against  {rounds(against_ratios)}",
+        )
+        ratios["against_cpu_ratio"] = (median(paired(plugin.cpu, before.cpu)), "(for reference)")
+        ratios["against_memory_ratio"] = (
+            median(paired(plugin.memory, before.memory)),
+            "peak memory, this archcrew / --against",
+        )
+        ratios["against_own_time_ratio"] = (
+            own["archcrew"] / against_own["archcrew"],
+            "own time (events and processors), this archcrew / --against: the steadiest",
+        )
     if zensical:
         ratios["zensical_time_ratio"] = (
             median(paired(zensical["archcrew"].wall, zensical["plain"].wall)),
