@@ -4,8 +4,8 @@
 
 As under `mkdocs serve`, the configuration is loaded again for the rebuild and plugins that
 define `on_startup` (archcrew does) are kept, with their caches. Prints the rebuild's wall
-seconds, then ``<plugin> <seconds>``: the CPU time each plugin spent in its events during the
-rebuild (see bench/hooks.py).
+seconds, then ``<plugin> <seconds>``: the CPU time each plugin spent in its events and Markdown
+processors during the rebuild (see bench/hooks.py).
 """
 
 from __future__ import annotations

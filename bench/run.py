@@ -12,9 +12,10 @@ wall time, CPU time and peak memory, then ratios measured in this run:
   slow moment of the machine, which slows both builds of a round, cancels out;
 - `archcrew check` alone over the plain build;
 - the plugin's share of a rebuild after editing one FRS page, as `mkdocs serve` does it (same
-  process, plugins kept, caches warm): the plugin's time in its events over the plain rebuild;
-- the time each plugin spends in its own events (CPU, in-process, see bench/hooks.py), over
-  the plain build: the steadiest view of what archcrew and mkdocs-macros each add;
+  process, plugins kept, caches warm): the plugin's own time over the plain rebuild;
+- the time each plugin spends in its own events and Markdown processors (CPU, in-process, see
+  bench/hooks.py), over the plain build: the steadiest view of what archcrew and mkdocs-macros
+  each add;
 - with --growth-to, how the plugin's own time grows to the bigger corpus;
 - with --against, a checkout of another version of archcrew (a git worktree of an earlier
   commit) built in the same rounds: this version over that one, the regression check.
@@ -175,7 +176,7 @@ def event_time(
 
 def rebuild(root: Path, variant: str) -> tuple[float, float]:
     """Wall seconds of a serve-style rebuild after editing one FRS page, and the seconds
-    archcrew spent in its events during it (see bench/rebuild.py)."""
+    archcrew spent in its events and Markdown processors during it (see bench/rebuild.py)."""
     command = [sys.executable, str(BENCH / "rebuild.py"), f"mkdocs-{variant}.yml", EDITED_PAGE]
     wall, _, rest = run(command, root)[3].strip().partition("\n")
     return float(wall), seconds_by_name(rest).get("archcrew", 0.0) if rest else 0.0
@@ -396,7 +397,7 @@ def main() -> None:
     for name, (value, target) in ratios.items():
         print(f"{name}={value:.3f}  {target}")
     below = own["archcrew"] < macros_own["macros"]
-    print(f"archcrew_below_macros={'yes' if below else 'no'}  (own events time)")
+    print(f"archcrew_below_macros={'yes' if below else 'no'}  (own time)")
     print(f"overhead_ratio={build_ratio:.3f}")
 
 
