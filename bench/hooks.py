@@ -60,6 +60,9 @@ class _Clock:
 
 _CLOCK = _Clock()
 _PROCESSORS = (Preprocessor, Treeprocessor, Postprocessor, BlockProcessor)
+_HOSTS = frozenset({"mkdocs", "material"})
+"""Packages whose processors are the build's own work (MkDocs' links and titles, the theme's),
+not that of the plugins they also ship, such as search."""
 
 
 def instrument(config: MkDocsConfig) -> defaultdict[str, float]:
@@ -73,7 +76,11 @@ def instrument(config: MkDocsConfig) -> defaultdict[str, float]:
             owner = plugins._event_origins.get(method, "?")
             methods[position] = _CLOCK.timing(method, owner)
             plugins._event_origins[methods[position]] = owner
-    by_package = {_package(type(plugin)): name for name, plugin in plugins.items()}
+    by_package = {
+        _package(type(plugin)): name
+        for name, plugin in plugins.items()
+        if _package(type(plugin)) not in _HOSTS
+    }
     for processor in _subclasses(_PROCESSORS):
         plugin_name = by_package.get(_package(processor))
         if plugin_name is not None and "run" in vars(processor) and processor not in _TIMED:
